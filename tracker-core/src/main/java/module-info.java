@@ -1,0 +1,16 @@
+/**
+ * tracker-core: the embeddable issue tracker. Start with {@link dev.tracker.core.TrackerService}.
+ */
+module dev.tracker.core {
+  requires transitive java.sql;
+  requires org.jooq;
+  requires com.zaxxer.hikari;
+  requires org.xerial.sqlitejdbc;
+  requires tools.jackson.core;
+  requires tools.jackson.databind;
+  requires tools.jackson.dataformat.yaml;
+  requires org.slf4j;
+  requires static org.jspecify;
+
+  exports dev.tracker.core;
+}
