@@ -57,7 +57,7 @@ CREATE INDEX dependencies_by_target ON dependencies (depends_on_id, type);
 
 CREATE TABLE comments (
   issue_id   VARCHAR NOT NULL REFERENCES issues (id) ON DELETE CASCADE,
-  id         INTEGER NOT NULL,
+  id         BIGINT  NOT NULL,
   author     VARCHAR NOT NULL DEFAULT '',
   text       VARCHAR NOT NULL,
   created_at VARCHAR NOT NULL,

@@ -1,0 +1,257 @@
+package dev.tracker.core;
+
+import dev.tracker.core.internal.Backend;
+import dev.tracker.core.internal.store.LocalBackend;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
+
+/**
+ * The issue tracker of one workspace: the one entry point of the library. Thread-safe; create one
+ * per workspace and share it.
+ *
+ * <pre>{@code
+ * try (TrackerService tracker = TrackerService.open(Path.of("."))) {
+ *   Issue design = tracker.create(NewIssue.of("Design the schema"));
+ *   Issue build = tracker.create(NewIssue.of("Build the store"));
+ *   tracker.addDependency(build.id(), design.id(), DependencyType.BLOCKS);
+ *   tracker.ready();            // [design]
+ *   tracker.close(design.id(), "done");
+ *   tracker.ready();            // [build]
+ * }
+ * }</pre>
+ *
+ * <p>Nothing is opened by the factories. The database engine (one connection pool, one jOOQ
+ * context) is created by the first call that needs it and reused. {@link #close()} releases
+ * everything in reverse order of creation and waits for it; it is idempotent, waits for calls in
+ * flight, and afterwards every call throws {@link IllegalStateException}.
+ *
+ * <p>Mutations return the issue as stored afterwards. Asking for what already holds (closing a
+ * closed issue, adding a label it has) changes nothing and returns the issue.
+ */
+public final class TrackerService implements AutoCloseable {
+
+  private final TrackerConfig config;
+  private final Backend backend;
+  // Calls share the read lock; close() takes the write lock, so it waits for calls in flight.
+  private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+  private boolean closed;
+
+  private TrackerService(TrackerConfig config, Backend backend) {
+    this.config = config;
+    this.backend = backend;
+  }
+
+  /** The tracker of a workspace, configured from its {@code .tracker/config.yaml}. */
+  public static TrackerService open(Path workspace) {
+    return embedded(TrackerConfig.load(workspace));
+  }
+
+  /** A tracker that works on the workspace's database in this process. */
+  public static TrackerService embedded(TrackerConfig config) {
+    return new TrackerService(config, new LocalBackend(config));
+  }
+
+  /** The configuration this tracker runs with. */
+  public TrackerConfig config() {
+    return config;
+  }
+
+  /** Creates an issue with a new id; the issue's author is the configured actor. */
+  public Issue create(NewIssue issue) {
+    return call(backend -> backend.create(issue));
+  }
+
+  /** Creates an open task with the given title. */
+  public Issue create(String title) {
+    return create(NewIssue.of(title));
+  }
+
+  /** The issue with this id, tombstones included, if there is one. */
+  public Optional<Issue> find(String id) {
+    Checks.requireToken("id", id);
+    return call(backend -> backend.find(id));
+  }
+
+  /**
+   * The issue with this id.
+   *
+   * @throws IssueNotFoundException if there is none
+   */
+  public Issue get(String id) {
+    return find(id).orElseThrow(() -> new IssueNotFoundException(id));
+  }
+
+  /** The issues that match, most urgent first, then oldest. */
+  public List<Issue> list(IssueFilter filter) {
+    return call(backend -> backend.list(filter));
+  }
+
+  /** Every issue that is not a tombstone, most urgent first, then oldest. */
+  public List<Issue> list() {
+    return list(IssueFilter.all());
+  }
+
+  /** Changes the fields the update sets. */
+  public Issue update(String id, IssueUpdate update) {
+    Checks.requireToken("id", id);
+    return call(backend -> backend.update(id, update));
+  }
+
+  /** Closes an issue, recording why; closing a closed issue changes nothing. */
+  public Issue close(String id, String reason) {
+    Checks.requireToken("id", id);
+    return call(backend -> backend.close(id, reason));
+  }
+
+  /** Opens a closed issue again; any other issue is left as it is. */
+  public Issue reopen(String id) {
+    Checks.requireToken("id", id);
+    return call(backend -> backend.reopen(id));
+  }
+
+  /**
+   * Deletes an issue: it becomes a tombstone, kept so that a stale clone cannot bring it back, and
+   * leaves every list but a filter that asks for {@link Status#TOMBSTONE}.
+   */
+  public Issue delete(String id, String reason) {
+    Checks.requireToken("id", id);
+    return call(backend -> backend.delete(id, reason));
+  }
+
+  /** Open issues with no open blocker, most urgent first, then oldest. */
+  public List<Issue> ready() {
+    return ready(IssueFilter.all());
+  }
+
+  /**
+   * Ready issues that also match the filter.
+   *
+   * @throws ValidationException if the filter names statuses: ready work is always open
+   */
+  public List<Issue> ready(IssueFilter filter) {
+    if (!filter.statuses().isEmpty()) {
+      throw new ValidationException(
+          "statuses cannot filter ready work, which is always open, was " + filter.statuses());
+    }
+    return call(backend -> backend.ready(filter));
+  }
+
+  /** Issues not done that wait on at least one open blocker, with those blockers. */
+  public List<BlockedIssue> blocked() {
+    return call(Backend::blocked);
+  }
+
+  /**
+   * Makes {@code issueId} depend on {@code dependsOnId}.
+   *
+   * @throws ConflictException if a {@link DependencyType#BLOCKS} link would close a cycle; the
+   *     message names the cycle
+   */
+  public Issue addDependency(String issueId, String dependsOnId, DependencyType type) {
+    Checks.requireToken("issue id", issueId);
+    Checks.requireToken("depends-on id", dependsOnId);
+    return call(backend -> backend.addDependency(issueId, dependsOnId, type));
+  }
+
+  /** Removes a dependency; removing one that is not there changes nothing. */
+  public Issue removeDependency(String issueId, String dependsOnId, DependencyType type) {
+    Checks.requireToken("issue id", issueId);
+    Checks.requireToken("depends-on id", dependsOnId);
+    return call(backend -> backend.removeDependency(issueId, dependsOnId, type));
+  }
+
+  /** Adds a label to an issue. */
+  public Issue addLabel(String issueId, String label) {
+    Checks.requireToken("id", issueId);
+    Checks.requireLabel(label);
+    return call(backend -> backend.addLabel(issueId, label));
+  }
+
+  /** Removes a label from an issue. */
+  public Issue removeLabel(String issueId, String label) {
+    Checks.requireToken("id", issueId);
+    return call(backend -> backend.removeLabel(issueId, label));
+  }
+
+  /** Adds a comment by the configured actor. */
+  public Comment addComment(String issueId, String text) {
+    Checks.requireToken("id", issueId);
+    if (text.isBlank()) {
+      throw Checks.invalid("comment text", text, "must not be blank");
+    }
+    return call(backend -> backend.addComment(issueId, text));
+  }
+
+  /** What happened to an issue on this machine, oldest first. */
+  public List<Event> history(String issueId) {
+    Checks.requireToken("id", issueId);
+    return call(backend -> backend.history(issueId));
+  }
+
+  /** Counts over the whole tracker. */
+  public Stats stats() {
+    return call(Backend::stats);
+  }
+
+  /**
+   * Writes every issue to {@code issues.jsonl}. Nothing is written when the file already holds the
+   * same bytes; a file changed by someone else since the last import or export is imported first.
+   */
+  public ExportResult exportJsonl() {
+    return call(Backend::exportJsonl);
+  }
+
+  /** Imports the workspace's {@code issues.jsonl}. */
+  public ImportResult importJsonl() {
+    return importJsonl(config.exportPath());
+  }
+
+  /**
+   * Imports a JSONL file in one transaction. An issue replaces the stored one unless the stored one
+   * changed later.
+   *
+   * @throws JsonlFormatException naming the line, if a line is malformed; nothing is imported
+   */
+  public ImportResult importJsonl(Path file) {
+    return call(backend -> backend.importJsonl(file));
+  }
+
+  /**
+   * Releases the database engine and everything else this tracker created, waiting for each to
+   * finish. Waits for calls in flight; idempotent.
+   */
+  @Override
+  public void close() {
+    lifecycle.writeLock().lock();
+    try {
+      if (!closed) {
+        closed = true;
+        backend.close();
+      }
+    } finally {
+      lifecycle.writeLock().unlock();
+    }
+  }
+
+  private <T> T call(Function<Backend, T> operation) {
+    lifecycle.readLock().lock();
+    try {
+      if (closed) {
+        throw new IllegalStateException(
+            "This TrackerService is closed (workspace " + config.workspace() + ")");
+      }
+      return operation.apply(backend);
+    } finally {
+      lifecycle.readLock().unlock();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "TrackerService[" + config.workspace() + "]";
+  }
+}

@@ -1,0 +1,169 @@
+package dev.tracker.core.internal.store;
+
+import static dev.tracker.core.internal.store.schema.Tables.DEPENDENCIES;
+import static dev.tracker.core.internal.store.schema.Tables.LABELS;
+
+import dev.tracker.core.Comment;
+import dev.tracker.core.ConflictException;
+import dev.tracker.core.Dependency;
+import dev.tracker.core.DependencyType;
+import dev.tracker.core.Event;
+import dev.tracker.core.Issue;
+import dev.tracker.core.IssueNotFoundException;
+import dev.tracker.core.ValidationException;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Queue;
+import org.jooq.DSLContext;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Changes what hangs off an issue: dependencies, labels and comments. Each change also moves the
+ * issue's {@code updated_at}, so that a merge sees the issue as changed. Every method runs inside
+ * the caller's write transaction and returns the issue as stored afterwards.
+ */
+final class LinkCommands {
+
+  private final IssueCommands issues;
+
+  LinkCommands(IssueCommands issues) {
+    this.issues = issues;
+  }
+
+  Issue addDependency(DSLContext dsl, String issueId, String dependsOnId, DependencyType type) {
+    if (issueId.equals(dependsOnId)) {
+      throw new ValidationException("An issue cannot depend on itself: " + issueId);
+    }
+    IssueRows.fetchLive(dsl, issueId);
+    IssueRows.fetchLive(dsl, dependsOnId);
+    Instant now = issues.now();
+    Dependency dependency =
+        new Dependency(issueId, dependsOnId, type, now, issues.actor(), Map.of());
+    if (IssueRows.hasDependency(dsl, dependency)) {
+      return reload(dsl, issueId);
+    }
+    if (type.equals(DependencyType.BLOCKS)) {
+      refuseCycle(dsl, issueId, dependsOnId);
+    }
+    dsl.executeInsert(IssueRows.dependencyRow(dependency));
+    return changed(dsl, issueId, Event.Type.DEPENDENCY_ADDED, null, type + ":" + dependsOnId, now);
+  }
+
+  Issue removeDependency(
+      DSLContext dsl, String issueId, String dependsOnId, DependencyType type) {
+    IssueRows.fetchLive(dsl, issueId);
+    int removed =
+        dsl.deleteFrom(DEPENDENCIES)
+            .where(
+                DEPENDENCIES.ISSUE_ID.eq(issueId),
+                DEPENDENCIES.DEPENDS_ON_ID.eq(dependsOnId),
+                DEPENDENCIES.TYPE.eq(type.value()))
+            .execute();
+    if (removed == 0) {
+      return reload(dsl, issueId);
+    }
+    return changed(
+        dsl, issueId, Event.Type.DEPENDENCY_REMOVED, type + ":" + dependsOnId, null, issues.now());
+  }
+
+  Issue addLabel(DSLContext dsl, String issueId, String label) {
+    IssueRows.fetchLive(dsl, issueId);
+    if (IssueRows.hasLabel(dsl, issueId, label)) {
+      return reload(dsl, issueId);
+    }
+    dsl.insertInto(LABELS, LABELS.ISSUE_ID, LABELS.LABEL).values(issueId, label).execute();
+    return changed(dsl, issueId, Event.Type.LABEL_ADDED, null, label, issues.now());
+  }
+
+  Issue removeLabel(DSLContext dsl, String issueId, String label) {
+    IssueRows.fetchLive(dsl, issueId);
+    int removed =
+        dsl.deleteFrom(LABELS)
+            .where(LABELS.ISSUE_ID.eq(issueId), LABELS.LABEL.eq(label))
+            .execute();
+    if (removed == 0) {
+      return reload(dsl, issueId);
+    }
+    return changed(dsl, issueId, Event.Type.LABEL_REMOVED, label, null, issues.now());
+  }
+
+  Comment addComment(DSLContext dsl, String issueId, String text) {
+    IssueRows.fetchLive(dsl, issueId);
+    Instant now = issues.now();
+    Comment comment =
+        new Comment(IssueRows.nextCommentId(dsl), issueId, issues.actor(), text, now, Map.of());
+    dsl.executeInsert(IssueRows.commentRow(comment));
+    changed(dsl, issueId, Event.Type.COMMENTED, null, Long.toString(comment.id()), now);
+    return comment;
+  }
+
+  /**
+   * Refuses {@code issueId blocks-on dependsOnId} when {@code issueId} is already reachable from
+   * {@code dependsOnId} through {@code blocks} links. A breadth-first walk, one query per level,
+   * visiting each issue once; the message names the whole cycle.
+   */
+  private static void refuseCycle(DSLContext dsl, String issueId, String dependsOnId) {
+    Map<String, String> reachedFrom = new HashMap<>();
+    reachedFrom.put(dependsOnId, dependsOnId);
+    Queue<String> frontier = new ArrayDeque<>(List.of(dependsOnId));
+    while (!frontier.isEmpty()) {
+      List<String> level = new ArrayList<>(frontier);
+      frontier.clear();
+      for (var edge :
+          dsl.select(DEPENDENCIES.ISSUE_ID, DEPENDENCIES.DEPENDS_ON_ID)
+              .from(DEPENDENCIES)
+              .where(
+                  DEPENDENCIES.ISSUE_ID.in(level),
+                  DEPENDENCIES.TYPE.eq(DependencyType.BLOCKS.value()))
+              .fetch()) {
+        String next = edge.value2();
+        if (reachedFrom.putIfAbsent(next, edge.value1()) != null) {
+          continue;
+        }
+        if (next.equals(issueId)) {
+          throw new ConflictException(
+              "Dependency "
+                  + issueId
+                  + " -> "
+                  + dependsOnId
+                  + " would create a cycle: "
+                  + cycle(reachedFrom, issueId, dependsOnId));
+        }
+        frontier.add(next);
+      }
+    }
+  }
+
+  private static String cycle(Map<String, String> reachedFrom, String issueId, String start) {
+    List<String> path = new ArrayList<>();
+    for (String at = issueId; !at.equals(start); at = Objects.requireNonNull(reachedFrom.get(at))) {
+      path.add(at);
+    }
+    path.add(start);
+    path.add(issueId);
+    Collections.reverse(path);
+    return String.join(" -> ", path);
+  }
+
+  private Issue changed(
+      DSLContext dsl,
+      String issueId,
+      Event.Type type,
+      @Nullable String oldValue,
+      @Nullable String newValue,
+      Instant now) {
+    Events.record(dsl, issueId, type, issues.actor(), oldValue, newValue, now);
+    issues.touch(dsl, issueId, now);
+    return reload(dsl, issueId);
+  }
+
+  private static Issue reload(DSLContext dsl, String id) {
+    return IssueQueries.find(dsl, id).orElseThrow(() -> new IssueNotFoundException(id));
+  }
+}

@@ -1,0 +1,82 @@
+package dev.tracker.core.internal.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tracker.core.StorageException;
+import dev.tracker.core.TrackerConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MigrationsTest {
+
+  @TempDir Path workspace;
+
+  @Test
+  void every_migration_file_is_listed_in_order() throws IOException {
+    Path directory = Path.of("src/main/resources/dev/tracker/core/internal/store/migration");
+    try (Stream<Path> files = Files.list(directory)) {
+      assertThat(Migrations.FILES)
+          .containsExactlyElementsOf(
+              files
+                  .map(file -> file.getFileName().toString())
+                  .sorted(
+                      (a, b) ->
+                          Integer.compare(
+                              Integer.parseInt(a.substring(1, a.indexOf("__"))),
+                              Integer.parseInt(b.substring(1, b.indexOf("__")))))
+                  .toList());
+    }
+  }
+
+  @Test
+  void a_new_database_gets_the_latest_schema() {
+    try (Database database = Database.open(StoreTests.config(workspace))) {
+      assertThat(database.read(Migrations::version)).isEqualTo(Migrations.FILES.size());
+    }
+  }
+
+  @Test
+  void opening_again_keeps_the_schema_and_data() {
+    TrackerConfig config = StoreTests.config(workspace);
+    try (Database database = Database.open(config)) {
+      database.write(
+          dsl -> {
+            Meta.put(dsl, "k", "v");
+            return null;
+          });
+    }
+    try (Database database = Database.open(config)) {
+      assertThat(database.read(dsl -> Meta.get(dsl, "k"))).hasValue("v");
+    }
+  }
+
+  @Test
+  void a_database_from_a_newer_tracker_is_refused() throws Exception {
+    TrackerConfig config = StoreTests.config(workspace);
+    Files.createDirectories(config.databasePath().getParent());
+    try (Connection connection =
+            DriverManager.getConnection("jdbc:sqlite:" + config.databasePath());
+        Statement statement = connection.createStatement()) {
+      statement.execute("pragma user_version = 99");
+    }
+
+    assertThatThrownBy(() -> Database.open(config))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("schema version 99")
+        .hasMessageContaining("newer");
+  }
+
+  @Test
+  void statements_are_split_at_semicolons_without_comment_lines() {
+    assertThat(Migrations.statements("-- a comment; with a semicolon\nCREATE TABLE a (x);\n\n;"))
+        .containsExactly("CREATE TABLE a (x)");
+  }
+}
