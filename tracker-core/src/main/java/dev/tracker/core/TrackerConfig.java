@@ -1,5 +1,18 @@
 package dev.tracker.core;
 
+import static dev.tracker.core.internal.config.ConfigKey.ACTOR;
+import static dev.tracker.core.internal.config.ConfigKey.DATABASE_PATH;
+import static dev.tracker.core.internal.config.ConfigKey.EXPORT_DEBOUNCE;
+import static dev.tracker.core.internal.config.ConfigKey.EXPORT_PATH;
+import static dev.tracker.core.internal.config.ConfigKey.GIT_AUTHOR;
+import static dev.tracker.core.internal.config.ConfigKey.GIT_ENABLED;
+import static dev.tracker.core.internal.config.ConfigKey.GIT_PUSH;
+import static dev.tracker.core.internal.config.ConfigKey.GIT_REMOTE;
+import static dev.tracker.core.internal.config.ConfigKey.PREFIX;
+import static dev.tracker.core.internal.config.ConfigKey.SYNC_ENABLED;
+import static dev.tracker.core.internal.config.ConfigKey.SYNC_INTERVAL;
+
+import dev.tracker.core.internal.config.ConfigLayers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -17,12 +30,23 @@ import org.jspecify.annotations.Nullable;
  * try (TrackerService tracker = TrackerService.embedded(config)) { ... }
  * }</pre>
  *
- * <p>Keys of {@code config.yaml} (nested or dotted) and their variables: {@code prefix} ({@code
- * TRACKER_PREFIX}), {@code actor}, {@code sync.enabled}, {@code sync.interval}, {@code
- * export.debounce}, {@code export.path}, {@code git.enabled}, {@code git.remote}, {@code
- * git.push}, {@code git.author}, {@code database.path}, {@code database.synchronous}. An unknown
- * key or a bad value fails {@link Builder#build()} with a {@link ValidationException} that names
- * the key and where it came from.
+ * <p>Keys of {@code config.yaml}, nested ({@code sync:} then {@code interval: 30s}) or dotted
+ * ({@code sync.interval: 30s}): {@code prefix}, {@code actor}, {@code sync.enabled}, {@code
+ * sync.interval}, {@code export.debounce}, {@code export.path}, {@code git.enabled}, {@code
+ * git.remote}, {@code git.push}, {@code git.author}, {@code database.path}, {@code
+ * database.synchronous}. The variable for a key is {@code TRACKER_} and the key in upper case with
+ * {@code _} for {@code .}: {@code TRACKER_SYNC_INTERVAL}. An unknown key in the file is an error;
+ * an unknown {@code TRACKER_} variable is ignored, as are empty variables and keys without a value.
+ *
+ * <p>Values: booleans {@code true} or {@code false} in any case; durations {@code 500ms}, {@code
+ * 30s}, {@code 5m}, {@code 1h} or ISO-8601 ({@code PT30S}); {@code database.synchronous} {@code
+ * full} or {@code normal}; paths relative to the workspace. A bad value, from any source including
+ * the builder, fails {@link Builder#build()} with a {@link ValidationException} that names the
+ * source, the key and the value:
+ *
+ * <pre>
+ * .tracker/config.yaml: sync.interval must be a duration like 30s, 5m or PT1M, was 'soon'
+ * </pre>
  */
 public final class TrackerConfig {
 
@@ -186,8 +210,8 @@ public final class TrackerConfig {
       Synchronous synchronous) {}
 
   /**
-   * Builds a {@link TrackerConfig}. A value set here wins over the environment and the file.
-   * {@link #build()} checks every value.
+   * Builds a {@link TrackerConfig}. A value set here wins over the environment and the file. {@link
+   * #build()} checks every value.
    */
   public static final class Builder {
     private final Path workspace;
@@ -302,30 +326,36 @@ public final class TrackerConfig {
     }
 
     /**
-     * Builds the configuration.
+     * Builds the configuration: reads {@code .tracker/config.yaml} (unless turned off) and the
+     * environment, checks every value of every source, and lets the builder's values win.
      *
-     * @throws ValidationException naming the key, its source and the bad value
+     * @throws ValidationException naming the source, the key and the bad value
+     * @throws StorageException if {@code config.yaml} exists but cannot be read
      */
     public TrackerConfig build() {
-      // TODO(config): read config.yaml and the environment; builder values win.
+      ConfigLayers layers = ConfigLayers.read(workspace, readConfigFile, environment);
       Path trackerDirectory = workspace.resolve(DIRECTORY);
+      boolean gitRepository = Files.exists(workspace.resolve(".git"));
       Resolved resolved =
           new Resolved(
-              prefix != null ? prefix : DEFAULT_PREFIX,
-              actor != null ? actor : System.getProperty("user.name", "tracker"),
-              syncEnabled != null ? syncEnabled : true,
-              syncInterval != null ? syncInterval : Duration.ofSeconds(30),
-              exportDebounce != null ? exportDebounce : Duration.ofMillis(500),
-              gitEnabled != null ? gitEnabled : Files.exists(workspace.resolve(".git")),
-              gitRemote != null ? gitRemote : "origin",
-              gitPush != null ? gitPush : true,
-              gitAuthor,
-              workspace.resolve(
-                  databasePath != null ? databasePath : trackerDirectory.resolve("tracker.db")),
-              workspace.resolve(
-                  exportPath != null ? exportPath : trackerDirectory.resolve("issues.jsonl")),
-              synchronous != null ? synchronous : Synchronous.FULL);
+              layers.text(PREFIX, prefix, DEFAULT_PREFIX),
+              layers.text(ACTOR, actor, defaultActor()),
+              layers.flag(SYNC_ENABLED, syncEnabled, true),
+              layers.duration(SYNC_INTERVAL, syncInterval, Duration.ofSeconds(30)),
+              layers.duration(EXPORT_DEBOUNCE, exportDebounce, Duration.ofMillis(500)),
+              layers.flag(GIT_ENABLED, gitEnabled, gitRepository),
+              layers.text(GIT_REMOTE, gitRemote, "origin"),
+              layers.flag(GIT_PUSH, gitPush, true),
+              layers.optionalText(GIT_AUTHOR, gitAuthor),
+              layers.path(DATABASE_PATH, databasePath, trackerDirectory.resolve("tracker.db")),
+              layers.path(EXPORT_PATH, exportPath, trackerDirectory.resolve("issues.jsonl")),
+              layers.synchronous(synchronous, Synchronous.FULL));
       return new TrackerConfig(this, resolved);
+    }
+
+    private static String defaultActor() {
+      String user = System.getProperty("user.name", "");
+      return user.isBlank() ? "tracker" : user;
     }
   }
 }
