@@ -1,6 +1,12 @@
 package dev.tracker.core.internal.jsonl;
 
 import dev.tracker.core.Issue;
+import dev.tracker.core.JsonlFormatException;
+import dev.tracker.core.StorageException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
@@ -12,12 +18,15 @@ import tools.jackson.databind.json.JsonMapper;
  * JSONL.md}). Thread-safe; one instance can serve every workspace.
  *
  * <pre>{@code
- * AtomicFile.writeIfChanged(Path.of(".tracker/issues.jsonl"), new JsonlCodec().encode(issues));
+ * JsonlCodec codec = new JsonlCodec();
+ * List<Issue> issues = codec.decode(Path.of(".tracker/issues.jsonl"), Instant.now());
+ * AtomicFile.writeIfChanged(Path.of(".tracker/issues.jsonl"), codec.encode(issues));
  * }</pre>
  */
 public final class JsonlCodec {
 
   private final JsonlWriter writer;
+  private final JsonlReader reader;
 
   /** Creates a codec. */
   public JsonlCodec() {
@@ -30,6 +39,7 @@ public final class JsonlCodec {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
     this.writer = new JsonlWriter(mapper);
+    this.reader = new JsonlReader(mapper);
   }
 
   /**
@@ -41,5 +51,38 @@ public final class JsonlCodec {
    */
   public byte[] encode(List<Issue> issues) {
     return writer.write(issues);
+  }
+
+  /**
+   * Reads and decodes a file; see {@link #decode(Path, byte[], Instant)}.
+   *
+   * @throws StorageException if the file cannot be read
+   * @throws JsonlFormatException if a line is malformed
+   */
+  public List<Issue> decode(Path file, Instant now) {
+    byte[] content;
+    try {
+      content = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new StorageException("cannot read " + file, e);
+    }
+    return decode(file, content, now);
+  }
+
+  /**
+   * Decodes the content of a file, all of it before returning, so that a caller can refuse the
+   * whole file when one line is malformed. Blank lines are skipped; missing values take the
+   * defaults of the format (status {@code open}, type {@code task}, priority 2, {@code created_at}
+   * {@code now}); unknown keys are kept as extras.
+   *
+   * @param file the file the content came from, named in messages only
+   * @param content the file's bytes, UTF-8
+   * @param now the creation time of an issue whose line has none
+   * @return the issues, in the order of the lines
+   * @throws JsonlFormatException if a line is malformed; the message names the line, the field and
+   *     the value
+   */
+  public List<Issue> decode(Path file, byte[] content, Instant now) {
+    return reader.read(file, content, now);
   }
 }
