@@ -128,31 +128,27 @@ final class FieldReader {
   }
 
   int intValue(String key, int ifAbsent) {
-    JsonNode value = value(key);
-    if (value == null) {
-      return ifAbsent;
-    }
-    if (!value.isIntegralNumber()) {
-      throw invalid(key, "must be an integer", value);
-    }
-    if (!value.canConvertToInt()) {
-      throw invalid(key, "must be an integer that fits in 32 bits", value);
-    }
-    return value.intValue();
+    JsonNode value = integer(key, 32);
+    return value == null ? ifAbsent : value.intValue();
   }
 
   OptionalLong longValue(String key) {
+    JsonNode value = integer(key, 64);
+    return value == null ? OptionalLong.empty() : OptionalLong.of(value.longValue());
+  }
+
+  private @Nullable JsonNode integer(String key, int bits) {
     JsonNode value = value(key);
     if (value == null) {
-      return OptionalLong.empty();
+      return null;
     }
     if (!value.isIntegralNumber()) {
       throw invalid(key, "must be an integer", value);
     }
-    if (!value.canConvertToLong()) {
-      throw invalid(key, "must be an integer that fits in 64 bits", value);
+    if (!(bits == 32 ? value.canConvertToInt() : value.canConvertToLong())) {
+      throw invalid(key, "must be an integer that fits in " + bits + " bits", value);
     }
-    return OptionalLong.of(value.longValue());
+    return value;
   }
 
   Instant instant(String key, Instant ifAbsent) {
