@@ -100,6 +100,40 @@ class AtomicFileTest {
   }
 
   @Test
+  void a_parent_that_is_a_file_is_a_storage_failure() throws IOException {
+    Path notADirectory = dir.resolve("plain");
+    Files.write(notADirectory, bytes("x"));
+    Path target = notADirectory.resolve("issues.jsonl");
+
+    assertThatThrownBy(() -> AtomicFile.writeIfChanged(target, bytes("new\n")))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining(target.toString())
+        .hasCauseInstanceOf(IOException.class);
+
+    assertThat(filesIn(dir)).containsExactly(notADirectory);
+  }
+
+  @Test
+  void an_unchecked_failure_of_the_rename_also_removes_the_temp_file() throws IOException {
+    Path target = dir.resolve("issues.jsonl");
+    Files.write(target, bytes("old\n"));
+    IllegalStateException broken = new IllegalStateException("broken");
+
+    assertThatThrownBy(
+            () ->
+                AtomicFile.writeIfChanged(
+                    target,
+                    bytes("new\n"),
+                    (source, to) -> {
+                      throw broken;
+                    }))
+        .isSameAs(broken);
+
+    assertThat(target).hasBinaryContent(bytes("old\n"));
+    assertThat(filesIn(dir)).containsExactly(target);
+  }
+
+  @Test
   void the_temp_file_is_hidden_and_next_to_the_target() {
     Path target = dir.resolve("issues.jsonl");
     List<Path> moved = new ArrayList<>();
