@@ -1,0 +1,88 @@
+package dev.tracker.core.internal.jsonl;
+
+import dev.tracker.core.Issue;
+import dev.tracker.core.JsonlFormatException;
+import dev.tracker.core.StorageException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads and writes {@code issues.jsonl}: one issue per line, in the beads format (see {@code
+ * JSONL.md}). Thread-safe; one instance can serve every workspace.
+ *
+ * <pre>{@code
+ * JsonlCodec codec = new JsonlCodec();
+ * List<Issue> issues = codec.decode(Path.of(".tracker/issues.jsonl"), Instant.now());
+ * AtomicFile.writeIfChanged(Path.of(".tracker/issues.jsonl"), codec.encode(issues));
+ * }</pre>
+ */
+public final class JsonlCodec {
+
+  private final JsonlWriter writer;
+  private final JsonlReader reader;
+
+  /** Creates a codec. */
+  public JsonlCodec() {
+    JsonMapper mapper =
+        // lines are ended by the writer, so that the last one gets its newline too
+        JsonMapper.builder(JsonFactory.builder().rootValueSeparator((String) null).build())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            // unknown keys are written back as read: a float must keep every digit
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+    this.writer = new JsonlWriter(mapper);
+    this.reader = new JsonlReader(mapper);
+  }
+
+  /**
+   * Encodes issues as the content of {@code issues.jsonl}: one compact line per issue, sorted by id
+   * in UTF-8 byte order, keys in the order of the format, empty optional values left out.
+   *
+   * @throws IllegalArgumentException if two issues have the same id, or an extra is not one JSON
+   *     value or has the name of a key of the format
+   */
+  public byte[] encode(List<Issue> issues) {
+    return writer.write(issues);
+  }
+
+  /**
+   * Reads and decodes a file; see {@link #decode(Path, byte[], Instant)}.
+   *
+   * @throws StorageException if the file cannot be read
+   * @throws JsonlFormatException if a line is malformed
+   */
+  public List<Issue> decode(Path file, Instant now) {
+    byte[] content;
+    try {
+      content = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new StorageException("cannot read " + file, e);
+    }
+    return decode(file, content, now);
+  }
+
+  /**
+   * Decodes the content of a file, all of it before returning, so that a caller can refuse the
+   * whole file when one line is malformed. Blank lines are skipped; missing values take the
+   * defaults of the format (status {@code open}, type {@code task}, priority 2, {@code created_at}
+   * {@code now}); unknown keys are kept as extras.
+   *
+   * @param file the file the content came from, named in messages only
+   * @param content the file's bytes, UTF-8
+   * @param now the creation time of an issue whose line has none
+   * @return the issues, in the order of the lines
+   * @throws JsonlFormatException if a line is malformed; the message names the line, the field and
+   *     the value
+   */
+  public List<Issue> decode(Path file, byte[] content, Instant now) {
+    return reader.read(file, content, now);
+  }
+}

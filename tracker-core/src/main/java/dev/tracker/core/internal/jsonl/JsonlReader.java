@@ -1,0 +1,89 @@
+package dev.tracker.core.internal.jsonl;
+
+import dev.tracker.core.Issue;
+import dev.tracker.core.JsonlFormatException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Splits a file into lines and decodes each into an issue; the first bad line stops it. */
+final class JsonlReader {
+
+  // Jackson reports a repeated key with a plain StreamReadException; only its message tells
+  private static final String DUPLICATE_KEY_MESSAGE = "Duplicate Object property ";
+
+  private final JsonMapper mapper;
+
+  JsonlReader(JsonMapper mapper) {
+    this.mapper = mapper;
+  }
+
+  List<Issue> read(Path file, byte[] content, Instant now) {
+    List<Issue> issues = new ArrayList<>();
+    Map<String, Integer> lineOfId = new HashMap<>();
+    int lineNumber = 0;
+    int start = 0;
+    while (start < content.length) {
+      int end = endOfLine(content, start);
+      lineNumber++;
+      if (!isBlank(content, start, end)) {
+        JsonNode node = parse(file, lineNumber, content, start, end);
+        Issue issue = IssueDecoder.decode(FieldReader.ofLine(mapper, file, lineNumber, node), now);
+        Integer earlier = lineOfId.putIfAbsent(issue.id(), lineNumber);
+        if (earlier != null) {
+          throw new JsonlFormatException(
+              file,
+              lineNumber,
+              "duplicate id " + FieldReader.quote(issue.id()) + ", already on line " + earlier);
+        }
+        issues.add(issue);
+      }
+      start = end + 1;
+    }
+    return issues;
+  }
+
+  private JsonNode parse(Path file, int lineNumber, byte[] content, int start, int end) {
+    try {
+      return mapper.readTree(content, start, end - start);
+    } catch (JacksonException e) {
+      String message = e.getOriginalMessage();
+      if (message.startsWith(DUPLICATE_KEY_MESSAGE)) {
+        throw new JsonlFormatException(
+            file, lineNumber, "duplicate key " + message.substring(DUPLICATE_KEY_MESSAGE.length()));
+      }
+      TokenStreamLocation location = e.getLocation();
+      String column =
+          location == null || location.getColumnNr() < 1
+              ? ""
+              : " (column " + location.getColumnNr() + ")";
+      throw new JsonlFormatException(file, lineNumber, "not valid JSON: " + message + column);
+    }
+  }
+
+  private static int endOfLine(byte[] content, int start) {
+    for (int i = start; i < content.length; i++) {
+      if (content[i] == '\n') {
+        return i;
+      }
+    }
+    return content.length;
+  }
+
+  private static boolean isBlank(byte[] content, int start, int end) {
+    for (int i = start; i < end; i++) {
+      byte b = content[i];
+      if (b != ' ' && b != '\t' && b != '\r') {
+        return false;
+      }
+    }
+    return true;
+  }
+}

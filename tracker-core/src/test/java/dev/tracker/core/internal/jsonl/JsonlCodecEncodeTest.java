@@ -1,0 +1,239 @@
+package dev.tracker.core.internal.jsonl;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tracker.core.Comment;
+import dev.tracker.core.Dependency;
+import dev.tracker.core.DependencyType;
+import dev.tracker.core.Issue;
+import dev.tracker.core.IssueType;
+import dev.tracker.core.Status;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class JsonlCodecEncodeTest {
+
+  private static final Instant T0 = Instant.parse("2025-01-02T03:04:05.123456Z");
+  private static final Instant T1 = Instant.parse("2025-01-03T00:00:00Z");
+  private static final Instant T2 = Instant.parse("2025-01-04T00:00:00.123456789Z");
+
+  private final JsonlCodec codec = new JsonlCodec();
+
+  @Test
+  void keys_are_written_in_the_order_of_the_format() {
+    Issue rich =
+        new Issue(
+            "bd-7",
+            "Rich",
+            "d",
+            "g",
+            "a",
+            "n",
+            Status.IN_PROGRESS,
+            1,
+            IssueType.BUG,
+            "alice",
+            "bob",
+            T0,
+            "carol",
+            T1,
+            T2,
+            "done",
+            "gh-1",
+            List.of("z", "a"),
+            List.of(
+                new Dependency(
+                    "bd-7", "bd-9", DependencyType.RELATED, T1, "", Map.of("metadata", "\"{}\"")),
+                new Dependency("bd-7", "bd-8", DependencyType.BLOCKS, T0, "dave", Map.of())),
+            List.of(
+                new Comment(1, "bd-7", "erin", "hi \"there\"\n", T1, Map.of("edited", "false"))),
+            T2,
+            "x",
+            "y",
+            "task",
+            Map.of("pinned", "true", "content_hash", "\"abc\""));
+
+    String line = encode(rich);
+
+    assertThat(line)
+        .isEqualTo(
+            "{\"id\":\"bd-7\",\"title\":\"Rich\",\"description\":\"d\",\"design\":\"g\","
+                + "\"acceptance_criteria\":\"a\",\"notes\":\"n\",\"status\":\"in_progress\","
+                + "\"priority\":1,\"issue_type\":\"bug\",\"assignee\":\"alice\",\"owner\":\"bob\","
+                + "\"created_at\":\"2025-01-02T03:04:05.123456Z\",\"created_by\":\"carol\","
+                + "\"updated_at\":\"2025-01-03T00:00:00.000000Z\","
+                + "\"closed_at\":\"2025-01-04T00:00:00.123456789Z\",\"close_reason\":\"done\","
+                + "\"external_ref\":\"gh-1\",\"labels\":[\"a\",\"z\"],"
+                + "\"dependencies\":["
+                + "{\"issue_id\":\"bd-7\",\"depends_on_id\":\"bd-8\",\"type\":\"blocks\","
+                + "\"created_at\":\"2025-01-02T03:04:05.123456Z\",\"created_by\":\"dave\"},"
+                + "{\"issue_id\":\"bd-7\",\"depends_on_id\":\"bd-9\",\"type\":\"related\","
+                + "\"created_at\":\"2025-01-03T00:00:00.000000Z\",\"metadata\":\"{}\"}],"
+                + "\"comments\":[{\"id\":1,\"issue_id\":\"bd-7\",\"author\":\"erin\","
+                + "\"text\":\"hi \\\"there\\\"\\n\",\"created_at\":\"2025-01-03T00:00:00.000000Z\","
+                + "\"edited\":false}],"
+                + "\"deleted_at\":\"2025-01-04T00:00:00.123456789Z\",\"deleted_by\":\"x\","
+                + "\"delete_reason\":\"y\",\"original_type\":\"task\","
+                + "\"content_hash\":\"abc\",\"pinned\":true}\n");
+  }
+
+  @Test
+  void empty_optional_values_are_left_out_and_priority_zero_is_written() {
+    String line = encode(issue("t-1").build());
+
+    assertThat(line)
+        .isEqualTo(
+            "{\"id\":\"t-1\",\"title\":\"Title of t-1\",\"status\":\"open\",\"priority\":0,"
+                + "\"issue_type\":\"task\",\"created_at\":\"2025-01-02T03:04:05.123456Z\","
+                + "\"updated_at\":\"2025-01-02T03:04:05.123456Z\"}\n");
+  }
+
+  @Test
+  void new_timestamps_are_written_in_utc_with_microseconds() {
+    Instant whole = Instant.parse("2025-06-01T12:00:00Z");
+
+    String line = encode(issue("t-1").createdAt(whole).build());
+
+    assertThat(line)
+        .contains("\"created_at\":\"2025-06-01T12:00:00.000000Z\"")
+        .contains("\"updated_at\":\"2025-06-01T12:00:00.000000Z\"");
+  }
+
+  @Test
+  void lines_are_sorted_by_id_in_utf8_byte_order() {
+    // U+FFFF sorts before U+1F600 in UTF-8, after it in UTF-16 (String.compareTo)
+    List<Issue> issues =
+        List.of(
+            issue("b").build(),
+            issue("a\uD83D\uDE00").build(),
+            issue("a\uFFFF").build(),
+            issue("a").build(),
+            issue("B").build());
+
+    String file = new String(codec.encode(issues), UTF_8);
+
+    assertThat(file.lines().map(line -> line.substring(0, line.indexOf("\",\"title"))))
+        .containsExactly(
+            "{\"id\":\"B",
+            "{\"id\":\"a",
+            "{\"id\":\"a\uFFFF",
+            "{\"id\":\"a\uD83D\uDE00",
+            "{\"id\":\"b");
+    assertThat(file).endsWith("}\n").doesNotContain("\n\n");
+  }
+
+  @Test
+  void no_issues_encode_to_an_empty_file() {
+    assertThat(codec.encode(List.of())).isEmpty();
+  }
+
+  @Test
+  void extras_come_after_original_type_sorted_by_key() {
+    Issue issue =
+        issue("t-1")
+            .originalType("bug")
+            .extras(Map.of("zeta", "[1,2.50]", "alpha", "{\"k\":null}", "mid", "\"m\""))
+            .build();
+
+    String line = encode(issue);
+
+    assertThat(line)
+        .endsWith(
+            "\"original_type\":\"bug\",\"alpha\":{\"k\":null},\"mid\":\"m\",\"zeta\":[1,2.50]}\n");
+  }
+
+  @Test
+  void duplicate_ids_are_refused() {
+    List<Issue> issues = List.of(issue("t-1").build(), issue("t-2").build(), issue("t-1").build());
+
+    assertThatThrownBy(() -> codec.encode(issues))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("duplicate issue id 't-1'");
+  }
+
+  @Test
+  void an_extra_that_is_not_one_json_value_is_refused() {
+    Issue issue = issue("t-1").extras(Map.of("pinned", "true false")).build();
+
+    assertThatThrownBy(() -> codec.encode(List.of(issue)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("extra 'pinned' is not one JSON value, was 'true false'");
+  }
+
+  @Test
+  void an_extra_named_like_a_key_of_the_format_is_refused() {
+    Issue issue = issue("t-1").extras(Map.of("title", "\"again\"")).build();
+
+    assertThatThrownBy(() -> codec.encode(List.of(issue)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("extra key 'title' is a key of the format");
+  }
+
+  private String encode(Issue issue) {
+    return new String(codec.encode(List.of(issue)), UTF_8);
+  }
+
+  static IssueBuilder issue(String id) {
+    return new IssueBuilder(id);
+  }
+
+  /** Just enough of a builder to vary the fields these tests are about. */
+  static final class IssueBuilder {
+    private final String id;
+    private Instant createdAt = T0;
+    private String originalType = "";
+    private Map<String, String> extras = Map.of();
+
+    IssueBuilder(String id) {
+      this.id = id;
+    }
+
+    IssueBuilder createdAt(Instant value) {
+      createdAt = value;
+      return this;
+    }
+
+    IssueBuilder originalType(String value) {
+      originalType = value;
+      return this;
+    }
+
+    IssueBuilder extras(Map<String, String> value) {
+      extras = value;
+      return this;
+    }
+
+    Issue build() {
+      return new Issue(
+          id,
+          "Title of " + id,
+          "",
+          "",
+          "",
+          "",
+          Status.OPEN,
+          0,
+          IssueType.TASK,
+          "",
+          "",
+          createdAt,
+          "",
+          createdAt,
+          null,
+          "",
+          "",
+          List.of(),
+          List.of(),
+          List.of(),
+          null,
+          "",
+          "",
+          originalType,
+          extras);
+    }
+  }
+}
