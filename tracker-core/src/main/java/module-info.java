@@ -13,4 +13,8 @@ module dev.tracker.core {
   requires static org.jspecify;
 
   exports dev.tracker.core;
+
+  // jOOQ instantiates the generated records reflectively
+  opens dev.tracker.core.internal.store.schema.tables.records to
+      org.jooq;
 }

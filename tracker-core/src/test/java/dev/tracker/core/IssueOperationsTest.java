@@ -219,9 +219,7 @@ class IssueOperationsTest {
   void changes_beside_the_issue_move_its_update_time() {
     TrackerService later =
         TrackerService.embedded(
-            Workspaces.isolated(workspace.resolve("later"))
-                .clock(new SteppingClock(NOW))
-                .build());
+            Workspaces.isolated(workspace.resolve("later")).clock(new SteppingClock(NOW)).build());
     try (later) {
       Issue issue = later.create("Touched");
       Issue labelled = later.addLabel(issue.id(), "x");

@@ -108,8 +108,7 @@ class ReadyWorkTest {
 
     assertThatThrownBy(() -> tracker.addDependency(c.id(), a.id(), DependencyType.BLOCKS))
         .isInstanceOf(ConflictException.class)
-        .hasMessageContaining(
-            c.id() + " -> " + a.id() + " -> " + b.id() + " -> " + c.id());
+        .hasMessageContaining(c.id() + " -> " + a.id() + " -> " + b.id() + " -> " + c.id());
     assertThat(tracker.get(c.id()).dependencies()).isEmpty();
   }
 

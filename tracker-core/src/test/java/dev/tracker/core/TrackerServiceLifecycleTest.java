@@ -46,9 +46,7 @@ class TrackerServiceLifecycleTest {
     tracker.close();
 
     // Hikari's close() awaits its executors; a finished worker may report alive for a moment.
-    await()
-        .atMost(Duration.ofSeconds(5))
-        .until(() -> Workspaces.threadsNamed(poolThreads()) == 0);
+    await().atMost(Duration.ofSeconds(5)).until(() -> Workspaces.threadsNamed(poolThreads()) == 0);
   }
 
   @Test

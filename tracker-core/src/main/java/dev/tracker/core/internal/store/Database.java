@@ -132,8 +132,8 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * Runs a read. Each statement sees a consistent snapshot; a read that needs several statements
-   * to agree must use one statement (the queries here nest collections with {@code MULTISET}).
+   * Runs a read. Each statement sees a consistent snapshot; a read that needs several statements to
+   * agree must use one statement (the queries here nest collections with {@code MULTISET}).
    */
   public <T> T read(Function<DSLContext, T> query) {
     try {

@@ -46,8 +46,8 @@ final class IdGenerator {
   }
 
   /**
-   * The shortest hash length for which {@code count} ids collide with a probability of at most
-   * one percent (birthday bound {@code n^2 / 2N}).
+   * The shortest hash length for which {@code count} ids collide with a probability of at most one
+   * percent (birthday bound {@code n^2 / 2N}).
    */
   static int lengthFor(long count) {
     double needed = 50.0 * count * count;
@@ -61,7 +61,9 @@ final class IdGenerator {
   /** An upper bound of the number of issues in O(1): rowids only grow. */
   private static long approximateCount(DSLContext dsl) {
     Long rowid =
-        dsl.select(coalesce(max(field("rowid", Long.class)), 0L)).from(ISSUES).fetchOne(0, Long.class);
+        dsl.select(coalesce(max(field("rowid", Long.class)), 0L))
+            .from(ISSUES)
+            .fetchOne(0, Long.class);
     return rowid == null ? 0 : rowid;
   }
 

@@ -102,8 +102,7 @@ final class IssueCommands {
       return reload(dsl, id);
     }
     for (Change change : changes.list) {
-      Events.record(
-          dsl, id, Event.Type.UPDATED, actor, change.before(), change.after(), now);
+      Events.record(dsl, id, Event.Type.UPDATED, actor, change.before(), change.after(), now);
     }
     return save(dsl, row, now);
   }

@@ -129,10 +129,7 @@ final class IssueQueries {
 
   /** Every issue, tombstones included, in id order: what an export writes. */
   static List<Issue> all(DSLContext dsl) {
-    return dsl.select(issueFields())
-        .from(ISSUES)
-        .orderBy(ISSUES.ID)
-        .fetch(IssueQueries::toIssue);
+    return dsl.select(issueFields()).from(ISSUES).orderBy(ISSUES.ID).fetch(IssueQueries::toIssue);
   }
 
   static List<Issue> list(DSLContext dsl, IssueFilter filter) {
@@ -142,7 +139,9 @@ final class IssueQueries {
   /** Open issues with no open blocker, by priority then age. */
   static List<Issue> ready(DSLContext dsl, IssueFilter filter) {
     Condition condition =
-        ISSUES.STATUS.eq(Status.OPEN.value())
+        ISSUES
+            .STATUS
+            .eq(Status.OPEN.value())
             .and(ISSUES.DELETED_AT.isNull())
             .and(not(hasOpenBlocker(ISSUES)))
             .and(matchingExceptStatus(filter));
@@ -190,10 +189,7 @@ final class IssueQueries {
                                 ISSUES.DELETED_AT.isNull(),
                                 not(hasOpenBlocker(ISSUES))))
                     .as("ready"),
-                field(
-                        selectCount()
-                            .from(ISSUES)
-                            .where(notDone(ISSUES).and(hasOpenBlocker(ISSUES))))
+                field(selectCount().from(ISSUES).where(notDone(ISSUES).and(hasOpenBlocker(ISSUES))))
                     .as("blocked"))
             .fetchSingle();
     return new Stats(
@@ -272,7 +268,8 @@ final class IssueQueries {
     if (text != null && !text.isEmpty()) {
       condition =
           condition.and(
-              ISSUES.TITLE
+              ISSUES
+                  .TITLE
                   .containsIgnoreCase(text)
                   .or(ISSUES.DESCRIPTION.containsIgnoreCase(text))
                   .or(ISSUES.ID.containsIgnoreCase(text)));

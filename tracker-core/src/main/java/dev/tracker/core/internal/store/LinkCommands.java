@@ -55,8 +55,7 @@ final class LinkCommands {
     return changed(dsl, issueId, Event.Type.DEPENDENCY_ADDED, null, type + ":" + dependsOnId, now);
   }
 
-  Issue removeDependency(
-      DSLContext dsl, String issueId, String dependsOnId, DependencyType type) {
+  Issue removeDependency(DSLContext dsl, String issueId, String dependsOnId, DependencyType type) {
     IssueRows.fetchLive(dsl, issueId);
     int removed =
         dsl.deleteFrom(DEPENDENCIES)
@@ -84,9 +83,7 @@ final class LinkCommands {
   Issue removeLabel(DSLContext dsl, String issueId, String label) {
     IssueRows.fetchLive(dsl, issueId);
     int removed =
-        dsl.deleteFrom(LABELS)
-            .where(LABELS.ISSUE_ID.eq(issueId), LABELS.LABEL.eq(label))
-            .execute();
+        dsl.deleteFrom(LABELS).where(LABELS.ISSUE_ID.eq(issueId), LABELS.LABEL.eq(label)).execute();
     if (removed == 0) {
       return reload(dsl, issueId);
     }

@@ -20,7 +20,7 @@ class IdGeneratorTest {
     assertThat(IdGenerator.lengthFor(150)).isEqualTo(4);
     assertThat(IdGenerator.lengthFor(1_000)).isEqualTo(5);
     assertThat(IdGenerator.lengthFor(5_000)).isEqualTo(6);
-    assertThat(IdGenerator.lengthFor(100_000)).isEqualTo(7);
+    assertThat(IdGenerator.lengthFor(100_000)).isEqualTo(8);
     assertThat(IdGenerator.lengthFor(Long.MAX_VALUE / 1_000_000)).isEqualTo(IdGenerator.MAX_LENGTH);
   }
 
@@ -40,7 +40,8 @@ class IdGeneratorTest {
     IdGenerator ids = new IdGenerator("tr", constant);
     try (Database database = Database.open(StoreTests.config(workspace))) {
       IssueCommands commands =
-          new IssueCommands(java.time.Clock.fixed(Instant.EPOCH, java.time.ZoneOffset.UTC), "t", ids);
+          new IssueCommands(
+              java.time.Clock.fixed(Instant.EPOCH, java.time.ZoneOffset.UTC), "t", ids);
       Issue first = database.write(dsl -> commands.create(dsl, NewIssue.of("same")));
       Issue second = database.write(dsl -> commands.create(dsl, NewIssue.of("same")));
 

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,7 +55,8 @@ class MigrationsTest {
           });
     }
     try (Database database = Database.open(config)) {
-      assertThat(database.read(dsl -> Meta.get(dsl, "k"))).hasValue("v");
+      Optional<String> value = database.read(dsl -> Meta.get(dsl, "k"));
+      assertThat(value).hasValue("v");
     }
   }
 
