@@ -53,4 +53,35 @@ class ConcurrentWritesTest {
       assertThat(reopened.stats().total()).isEqualTo(THREADS * CREATES_PER_THREAD);
     }
   }
+
+  @Test
+  void two_services_on_one_workspace_write_at_once_without_busy_errors() throws Exception {
+    ExecutorService writers = Executors.newFixedThreadPool(8);
+    try (TrackerService first = Workspaces.embedded(workspace);
+        TrackerService second = Workspaces.embedded(workspace)) {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<?>> results = new ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        TrackerService tracker = t % 2 == 0 ? first : second;
+        results.add(
+            writers.submit(
+                () -> {
+                  start.await();
+                  for (int i = 0; i < 50; i++) {
+                    tracker.create("issue " + i);
+                  }
+                  return null;
+                }));
+      }
+      start.countDown();
+      for (Future<?> result : results) {
+        result.get();
+      }
+
+      assertThat(first.stats().total()).isEqualTo(400);
+      assertThat(second.stats().total()).isEqualTo(400);
+    } finally {
+      writers.shutdownNow();
+    }
+  }
 }

@@ -8,7 +8,6 @@ import static org.jooq.impl.DSL.max;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.random.RandomGenerator;
 import org.jooq.DSLContext;
@@ -68,7 +67,7 @@ final class IdGenerator {
   }
 
   static String hash(String title, Instant createdAt, long salt, int length) {
-    MessageDigest sha256 = sha256();
+    MessageDigest sha256 = Sha256.digest();
     sha256.update(title.getBytes(StandardCharsets.UTF_8));
     sha256.update((byte) 0);
     sha256.update(createdAt.toString().getBytes(StandardCharsets.UTF_8));
@@ -78,13 +77,5 @@ final class IdGenerator {
     // the low digits of a uniform number are uniform; its leading digit is not
     String padded = "0".repeat(Math.max(0, length - base36.length())) + base36;
     return padded.substring(padded.length() - length);
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("Every Java platform has SHA-256", e);
-    }
   }
 }

@@ -130,12 +130,8 @@ final class IssueCommands {
   }
 
   Issue delete(DSLContext dsl, String id, String reason) {
-    IssuesRecord row =
-        dsl.selectFrom(ISSUES)
-            .where(ISSUES.ID.eq(id))
-            .fetchOptional()
-            .orElseThrow(() -> new IssueNotFoundException(id));
-    if (row.getDeletedAt() != null || row.getStatus().equals(Status.TOMBSTONE.value())) {
+    IssuesRecord row = IssueRows.fetch(dsl, id);
+    if (IssueRows.isTombstone(row)) {
       return reload(dsl, id);
     }
     Instant now = now();

@@ -37,6 +37,7 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Record1;
+import org.jooq.Select;
 import org.jooq.SelectField;
 import org.jooq.SelectLimitStep;
 import org.jooq.SortField;
@@ -150,17 +151,8 @@ final class IssueQueries {
 
   /** Issues that are not done and have at least one open blocker, with those blockers. */
   static List<BlockedIssue> blocked(DSLContext dsl) {
-    Issues blocker = ISSUES.as("blocker");
     Field<List<String>> blockers =
-        multiset(
-                select(DEPENDENCIES.DEPENDS_ON_ID)
-                    .from(DEPENDENCIES)
-                    .join(blocker)
-                    .on(blocker.ID.eq(DEPENDENCIES.DEPENDS_ON_ID))
-                    .where(
-                        DEPENDENCIES.ISSUE_ID.eq(ISSUES.ID),
-                        DEPENDENCIES.TYPE.eq(BLOCKS),
-                        notDone(blocker)))
+        multiset(openBlockersOf(ISSUES))
             .as("blockers")
             .convertFrom(result -> result.map(Record1::value1));
     List<SelectField<?>> fields = issueFields();
@@ -228,16 +220,17 @@ final class IssueQueries {
   }
 
   private static Condition hasOpenBlocker(Issues issue) {
+    return exists(openBlockersOf(issue));
+  }
+
+  /** The ids of the issues that block {@code issue} and are not done, correlated to it. */
+  private static Select<Record1<String>> openBlockersOf(Issues issue) {
     Issues blocker = ISSUES.as("open_blocker");
-    return exists(
-        selectOne()
-            .from(DEPENDENCIES)
-            .join(blocker)
-            .on(blocker.ID.eq(DEPENDENCIES.DEPENDS_ON_ID))
-            .where(
-                DEPENDENCIES.ISSUE_ID.eq(issue.ID),
-                DEPENDENCIES.TYPE.eq(BLOCKS),
-                notDone(blocker)));
+    return select(DEPENDENCIES.DEPENDS_ON_ID)
+        .from(DEPENDENCIES)
+        .join(blocker)
+        .on(blocker.ID.eq(DEPENDENCIES.DEPENDS_ON_ID))
+        .where(DEPENDENCIES.ISSUE_ID.eq(issue.ID), DEPENDENCIES.TYPE.eq(BLOCKS), notDone(blocker));
   }
 
   private static Condition matching(IssueFilter filter) {

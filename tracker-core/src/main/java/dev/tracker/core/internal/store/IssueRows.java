@@ -120,15 +120,27 @@ final class IssueRows {
    * @throws ConflictException if the issue is a tombstone
    */
   static IssuesRecord fetchLive(DSLContext dsl, String id) {
-    IssuesRecord row =
-        dsl.selectFrom(ISSUES)
-            .where(ISSUES.ID.eq(id))
-            .fetchOptional()
-            .orElseThrow(() -> new IssueNotFoundException(id));
-    if (row.getDeletedAt() != null || row.getStatus().equals(Status.TOMBSTONE.value())) {
+    IssuesRecord row = fetch(dsl, id);
+    if (isTombstone(row)) {
       throw new ConflictException("Issue " + id + " is deleted; it cannot be changed");
     }
     return row;
+  }
+
+  /**
+   * The row of an issue, tombstone or not.
+   *
+   * @throws IssueNotFoundException if there is no such issue
+   */
+  static IssuesRecord fetch(DSLContext dsl, String id) {
+    return dsl.selectFrom(ISSUES)
+        .where(ISSUES.ID.eq(id))
+        .fetchOptional()
+        .orElseThrow(() -> new IssueNotFoundException(id));
+  }
+
+  static boolean isTombstone(IssuesRecord row) {
+    return row.getDeletedAt() != null || row.getStatus().equals(Status.TOMBSTONE.value());
   }
 
   static boolean hasDependency(DSLContext dsl, Dependency dependency) {

@@ -15,11 +15,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,7 +49,7 @@ final class JsonlExchange {
     if (content.isEmpty()) {
       return;
     }
-    String hash = sha256(content.get());
+    String hash = Sha256.hex(content.get());
     if (database.read(dsl -> Meta.get(dsl, Meta.JSONL_HASH)).filter(hash::equals).isPresent()) {
       return;
     }
@@ -75,7 +72,7 @@ final class JsonlExchange {
         dsl -> {
           Optional<byte[]> current = read(exportPath);
           if (current.isPresent()) {
-            String hash = sha256(current.get());
+            String hash = Sha256.hex(current.get());
             if (Meta.get(dsl, Meta.JSONL_HASH).filter(hash::equals).isEmpty()) {
               merge(dsl, exportPath, codec.decode(exportPath, current.get(), clock.get()));
             }
@@ -83,7 +80,7 @@ final class JsonlExchange {
           List<Issue> issues = IssueQueries.all(dsl);
           byte[] content = codec.encode(issues);
           boolean changed = AtomicFile.writeIfChanged(exportPath, content);
-          Meta.put(dsl, Meta.JSONL_HASH, sha256(content));
+          Meta.put(dsl, Meta.JSONL_HASH, Sha256.hex(content));
           return new ExportResult(exportPath, issues.size(), changed);
         });
   }
@@ -97,7 +94,7 @@ final class JsonlExchange {
         dsl -> {
           ImportResult result = merge(dsl, file, issues);
           if (isExportFile(file)) {
-            Meta.put(dsl, Meta.JSONL_HASH, sha256(content));
+            Meta.put(dsl, Meta.JSONL_HASH, Sha256.hex(content));
           }
           return result;
         });
@@ -164,14 +161,6 @@ final class JsonlExchange {
       return Optional.empty();
     } catch (IOException e) {
       throw new StorageException("Cannot read " + file, e);
-    }
-  }
-
-  static String sha256(byte[] content) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("Every Java platform has SHA-256", e);
     }
   }
 }

@@ -59,6 +59,7 @@ public final class LocalBackend implements Backend {
     synchronized (engineLock) {
       current = database;
       if (current == null) {
+        TrackerDirectory.prepare(config);
         current = engineFactory.apply(config);
         try {
           jsonl.importIfChanged(current);
