@@ -51,14 +51,33 @@ public final class AtomicFile {
    *     it was and no temporary file stays behind
    */
   public static boolean writeIfChanged(Path target, byte[] content) {
-    return writeIfChanged(
-        target, content, (source, to) -> Files.move(source, to, ATOMIC_MOVE, REPLACE_EXISTING));
+    return writeIfChanged(target, content, AtomicFile::replace);
   }
 
   static boolean writeIfChanged(Path target, byte[] content, Mover mover) {
     if (holds(target, content)) {
       return false;
     }
+    write(target, content, mover);
+    return true;
+  }
+
+  /**
+   * Writes {@code content} to {@code target} atomically, whatever the target holds; for a caller
+   * that has just read the target and knows it differs.
+   *
+   * @throws StorageException if the file cannot be written; the old content is then left as it was
+   *     and no temporary file stays behind
+   */
+  public static void write(Path target, byte[] content) {
+    write(target, content, AtomicFile::replace);
+  }
+
+  private static void replace(Path source, Path target) throws IOException {
+    Files.move(source, target, ATOMIC_MOVE, REPLACE_EXISTING);
+  }
+
+  private static void write(Path target, byte[] content, Mover mover) {
     Path directory = target.toAbsolutePath().getParent();
     if (directory == null) {
       throw new StorageException("cannot write " + target + ": it is not a file path");
@@ -89,7 +108,6 @@ public final class AtomicFile {
       throw e;
     }
     syncDirectory(directory, target);
-    return true;
   }
 
   private static boolean holds(Path target, byte[] content) {

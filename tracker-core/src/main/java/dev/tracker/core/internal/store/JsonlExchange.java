@@ -17,6 +17,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,17 +71,21 @@ final class JsonlExchange {
   ExportResult export(Database database) {
     return database.write(
         dsl -> {
+          Optional<String> recorded = Meta.get(dsl, Meta.JSONL_HASH);
           Optional<byte[]> current = read(exportPath);
-          if (current.isPresent()) {
-            String hash = Sha256.hex(current.get());
-            if (Meta.get(dsl, Meta.JSONL_HASH).filter(hash::equals).isEmpty()) {
-              merge(dsl, exportPath, codec.decode(exportPath, current.get(), clock.get()));
-            }
+          if (current.isPresent() && !recorded.equals(Optional.of(Sha256.hex(current.get())))) {
+            merge(dsl, exportPath, codec.decode(exportPath, current.get(), clock.get()));
           }
           List<Issue> issues = IssueQueries.all(dsl);
           byte[] content = codec.encode(issues);
-          boolean changed = AtomicFile.writeIfChanged(exportPath, content);
-          Meta.put(dsl, Meta.JSONL_HASH, Sha256.hex(content));
+          boolean changed = current.map(bytes -> !Arrays.equals(bytes, content)).orElse(true);
+          if (changed) {
+            AtomicFile.write(exportPath, content);
+          }
+          String hash = Sha256.hex(content);
+          if (!recorded.equals(Optional.of(hash))) {
+            Meta.put(dsl, Meta.JSONL_HASH, hash);
+          }
           return new ExportResult(exportPath, issues.size(), changed);
         });
   }
