@@ -9,6 +9,7 @@ module dev.tracker.core {
   requires tools.jackson.core;
   requires tools.jackson.databind;
   requires tools.jackson.dataformat.yaml;
+  requires org.eclipse.jgit;
   requires org.slf4j;
   requires static org.jspecify;
 

@@ -221,6 +221,20 @@ public final class TrackerService implements AutoCloseable {
   }
 
   /**
+   * Brings the workspace in step with git: exports, commits {@code issues.jsonl} alone, and with a
+   * remote fetches, merges the remote's issues one by one (the later edit wins, labels, links and
+   * comments are merged as sets, a deletion is kept), imports the result and pushes. Without a
+   * remote it only commits; with git disabled it only exports. Other files in the work tree are
+   * never committed and never reverted.
+   *
+   * @throws SyncException naming the step that failed, with its cause; what was done before is
+   *     consistent
+   */
+  public SyncResult sync() {
+    return call(Backend::sync);
+  }
+
+  /**
    * Releases the database engine and everything else this tracker created, waiting for each to
    * finish. Waits for calls in flight; idempotent.
    */

@@ -11,6 +11,7 @@ import dev.tracker.core.IssueFilter;
 import dev.tracker.core.IssueUpdate;
 import dev.tracker.core.NewIssue;
 import dev.tracker.core.Stats;
+import dev.tracker.core.SyncResult;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -57,6 +58,8 @@ public interface Backend extends AutoCloseable {
   ExportResult exportJsonl();
 
   ImportResult importJsonl(Path file);
+
+  SyncResult sync();
 
   /** Releases everything the backend created, waiting for it; called once. */
   @Override

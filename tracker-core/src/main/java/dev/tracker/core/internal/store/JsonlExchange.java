@@ -36,31 +36,38 @@ final class JsonlExchange {
   private final Path exportPath;
   private final String actor;
   private final Supplier<Instant> clock;
-  private final JsonlCodec codec = new JsonlCodec();
+  private final JsonlCodec codec;
 
-  JsonlExchange(TrackerConfig config, Supplier<Instant> clock) {
+  JsonlExchange(TrackerConfig config, JsonlCodec codec, Supplier<Instant> clock) {
+    this.codec = codec;
     this.exportPath = config.exportPath();
     this.actor = config.actor();
     this.clock = clock;
   }
 
-  /** Imports the export file when it changed since the database last saw it. */
-  void importIfChanged(Database database) {
+  /**
+   * Imports the export file when it changed since the database last saw it.
+   *
+   * @return how many issues were created or replaced
+   */
+  int importIfChanged(Database database) {
     Optional<byte[]> content = read(exportPath);
     if (content.isEmpty()) {
-      return;
+      return 0;
     }
     String hash = Sha256.hex(content.get());
     if (database.read(dsl -> Meta.get(dsl, Meta.JSONL_HASH)).filter(hash::equals).isPresent()) {
-      return;
+      return 0;
     }
     List<Issue> issues = codec.decode(exportPath, content.get(), clock.get());
-    database.write(
-        dsl -> {
-          ImportResult result = merge(dsl, exportPath, issues);
-          Meta.put(dsl, Meta.JSONL_HASH, hash);
-          return result;
-        });
+    ImportResult result =
+        database.write(
+            dsl -> {
+              ImportResult merged = merge(dsl, exportPath, issues);
+              Meta.put(dsl, Meta.JSONL_HASH, hash);
+              return merged;
+            });
+    return result.created() + result.updated();
   }
 
   /**
@@ -160,6 +167,9 @@ final class JsonlExchange {
   }
 
   private static Optional<byte[]> read(Path file) {
+    if (!Files.exists(file)) {
+      return Optional.empty();
+    }
     try {
       return Optional.of(Files.readAllBytes(file));
     } catch (NoSuchFileException e) {

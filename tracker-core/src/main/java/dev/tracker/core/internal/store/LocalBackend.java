@@ -11,13 +11,18 @@ import dev.tracker.core.IssueFilter;
 import dev.tracker.core.IssueUpdate;
 import dev.tracker.core.NewIssue;
 import dev.tracker.core.Stats;
+import dev.tracker.core.SyncResult;
 import dev.tracker.core.TrackerConfig;
 import dev.tracker.core.internal.Backend;
+import dev.tracker.core.internal.jsonl.JsonlCodec;
+import dev.tracker.core.internal.sync.GitSync;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,6 +38,10 @@ public final class LocalBackend implements Backend {
   private final IssueCommands issues;
   private final LinkCommands links;
   private final JsonlExchange jsonl;
+  private final GitSync git;
+  private final Synchronizer synchronizer;
+  // export, import and sync write the file and move the branch: one at a time
+  private final ReentrantLock fileLock = new ReentrantLock();
   private final Object engineLock = new Object();
   private volatile @Nullable Database database;
 
@@ -42,13 +51,22 @@ public final class LocalBackend implements Backend {
   }
 
   LocalBackend(TrackerConfig config, Function<TrackerConfig, Database> engineFactory) {
+    this(config, engineFactory, () -> {});
+  }
+
+  /** For tests: {@code beforePush} runs in every sync just before it pushes. */
+  LocalBackend(
+      TrackerConfig config, Function<TrackerConfig, Database> engineFactory, Runnable beforePush) {
     this.config = config;
     this.engineFactory = engineFactory;
     this.issues =
         new IssueCommands(
             config.clock(), config.actor(), new IdGenerator(config.prefix(), new SecureRandom()));
     this.links = new LinkCommands(issues);
-    this.jsonl = new JsonlExchange(config, issues::now);
+    JsonlCodec codec = new JsonlCodec();
+    this.jsonl = new JsonlExchange(config, codec, issues::now);
+    this.git = new GitSync(config, codec);
+    this.synchronizer = new Synchronizer(config, jsonl, git, beforePush);
   }
 
   private Database database() {
@@ -155,16 +173,36 @@ public final class LocalBackend implements Backend {
 
   @Override
   public ExportResult exportJsonl() {
-    return jsonl.export(database());
+    return withFile(() -> jsonl.export(database()));
   }
 
   @Override
   public ImportResult importJsonl(Path file) {
-    return jsonl.importFile(database(), file);
+    return withFile(() -> jsonl.importFile(database(), file));
   }
 
   @Override
+  public SyncResult sync() {
+    return withFile(() -> synchronizer.sync(database()));
+  }
+
+  private <T> T withFile(Supplier<T> work) {
+    fileLock.lock();
+    try {
+      return work.get();
+    } finally {
+      fileLock.unlock();
+    }
+  }
+
+  /** Closes the git repository, then the engine: the reverse of the order they are opened in. */
+  @Override
   public void close() {
+    withFile(
+        () -> {
+          git.close();
+          return null;
+        });
     synchronized (engineLock) {
       Database current = database;
       database = null;

@@ -1,0 +1,197 @@
+package dev.tracker.core.internal.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.tracker.core.Comment;
+import dev.tracker.core.Dependency;
+import dev.tracker.core.DependencyType;
+import dev.tracker.core.Issue;
+import dev.tracker.core.IssueType;
+import dev.tracker.core.Status;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+class IssueMergeTest {
+
+  private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+  private static Issue issue(String id, String title, int minute, List<String> labels) {
+    return issue(id, title, minute, labels, List.of(), List.of(), Status.OPEN, null);
+  }
+
+  private static Issue issue(
+      String id,
+      String title,
+      int minute,
+      List<String> labels,
+      List<Dependency> dependencies,
+      List<Comment> comments,
+      Status status,
+      @Nullable Instant deletedAt) {
+    return new Issue(
+        id,
+        title,
+        "",
+        "",
+        "",
+        "",
+        status,
+        2,
+        IssueType.TASK,
+        "",
+        "",
+        T0,
+        "",
+        T0.plusSeconds(60L * minute),
+        null,
+        "",
+        "",
+        labels,
+        dependencies,
+        comments,
+        deletedAt,
+        "",
+        "",
+        "",
+        Map.of());
+  }
+
+  private static Issue tombstone(String id, int minute) {
+    return issue(
+        id,
+        "gone",
+        minute,
+        List.of(),
+        List.of(),
+        List.of(),
+        Status.TOMBSTONE,
+        T0.plusSeconds(60L * minute));
+  }
+
+  private static Comment comment(String issueId, long id, String text, int minute) {
+    return new Comment(id, issueId, "ada", text, T0.plusSeconds(60L * minute), Map.of());
+  }
+
+  @Test
+  void issues_new_on_either_side_are_all_kept() {
+    IssueMerge.Result result =
+        IssueMerge.merge(
+            List.of(),
+            List.of(issue("a", "a", 1, List.of())),
+            List.of(issue("b", "b", 1, List.of())));
+
+    assertThat(result.issues()).extracting(Issue::id).containsExactly("a", "b");
+    assertThat(result.conflicts()).isZero();
+  }
+
+  @Test
+  void a_change_on_one_side_only_wins_whatever_its_time() {
+    Issue base = issue("a", "base", 5, List.of());
+    Issue changed = issue("a", "changed", 1, List.of());
+
+    assertThat(IssueMerge.merge(List.of(base), List.of(base), List.of(changed)).issues())
+        .containsExactly(changed);
+    assertThat(IssueMerge.merge(List.of(base), List.of(changed), List.of(base)).issues())
+        .containsExactly(changed);
+  }
+
+  @Test
+  void on_both_sides_the_later_edit_wins_and_labels_are_united() {
+    Issue base = issue("a", "base", 0, List.of("x"));
+    Issue ours = issue("a", "ours", 2, List.of("x", "mine"));
+    Issue theirs = issue("a", "theirs", 1, List.of("x", "yours"));
+
+    IssueMerge.Result result = IssueMerge.merge(List.of(base), List.of(ours), List.of(theirs));
+
+    assertThat(result.conflicts()).isEqualTo(1);
+    Issue merged = result.issues().get(0);
+    assertThat(merged.title()).isEqualTo("ours");
+    assertThat(merged.labels()).containsExactly("mine", "x", "yours");
+    assertThat(merged.updatedAt()).isEqualTo(ours.updatedAt());
+  }
+
+  @Test
+  void a_label_removed_on_one_side_stays_removed() {
+    Issue base = issue("a", "base", 0, List.of("x", "y"));
+    Issue ours = issue("a", "ours", 2, List.of("x", "y", "z"));
+    Issue theirs = issue("a", "theirs", 1, List.of("x"));
+
+    Issue merged = IssueMerge.merge(List.of(base), List.of(ours), List.of(theirs)).issues().get(0);
+
+    assertThat(merged.labels()).containsExactly("x", "z");
+  }
+
+  @Test
+  void a_tombstone_beats_a_later_edit() {
+    Issue base = issue("a", "base", 0, List.of());
+    Issue edited = issue("a", "edited later", 9, List.of("new"));
+    Issue deleted = tombstone("a", 1);
+
+    for (IssueMerge.Result result :
+        List.of(
+            IssueMerge.merge(List.of(base), List.of(edited), List.of(deleted)),
+            IssueMerge.merge(List.of(base), List.of(deleted), List.of(edited)))) {
+      Issue merged = result.issues().get(0);
+      assertThat(merged.isTombstone()).isTrue();
+      assertThat(merged.updatedAt()).isEqualTo(edited.updatedAt());
+    }
+  }
+
+  @Test
+  void dependencies_are_merged_as_sets() {
+    Dependency toB = new Dependency("a", "b", DependencyType.BLOCKS, T0, "", Map.of());
+    Dependency toC = new Dependency("a", "c", DependencyType.RELATED, T0, "", Map.of());
+    Dependency toD = new Dependency("a", "d", DependencyType.BLOCKS, T0, "", Map.of());
+    Issue base = issue("a", "base", 0, List.of(), List.of(toB), List.of(), Status.OPEN, null);
+    Issue ours = issue("a", "ours", 1, List.of(), List.of(toB, toC), List.of(), Status.OPEN, null);
+    Issue theirs = issue("a", "theirs", 2, List.of(), List.of(toD), List.of(), Status.OPEN, null);
+
+    Issue merged = IssueMerge.merge(List.of(base), List.of(ours), List.of(theirs)).issues().get(0);
+
+    assertThat(merged.dependencies()).containsExactly(toC, toD);
+  }
+
+  @Test
+  void comments_with_the_same_number_are_both_kept_and_renumbered() {
+    Comment shared = comment("a", 1, "shared", 0);
+    Comment mine = comment("a", 2, "mine", 1);
+    Comment yours = comment("a", 2, "yours", 2);
+    Issue base = issue("a", "t", 0, List.of(), List.of(), List.of(shared), Status.OPEN, null);
+    Issue ours = issue("a", "t", 1, List.of(), List.of(), List.of(shared, mine), Status.OPEN, null);
+    Issue theirs =
+        issue("a", "t", 2, List.of(), List.of(), List.of(shared, yours), Status.OPEN, null);
+
+    Issue merged = IssueMerge.merge(List.of(base), List.of(ours), List.of(theirs)).issues().get(0);
+
+    assertThat(merged.comments())
+        .extracting(Comment::id, Comment::text)
+        .containsExactly(tuple(1L, "shared"), tuple(3L, "mine"), tuple(2L, "yours"));
+  }
+
+  @Test
+  void merging_again_with_the_merged_result_changes_nothing() {
+    Issue base = issue("a", "base", 0, List.of("x"));
+    Issue ours = issue("a", "ours", 2, List.of("x", "mine"));
+    Issue theirs = issue("a", "theirs", 1, List.of("yours"));
+    List<Issue> merged = IssueMerge.merge(List.of(base), List.of(ours), List.of(theirs)).issues();
+
+    IssueMerge.Result again = IssueMerge.merge(List.of(theirs), merged, List.of(theirs));
+
+    assertThat(again.issues()).isEqualTo(merged);
+    assertThat(again.conflicts()).isZero();
+  }
+
+  @Test
+  void without_a_base_collections_are_united() {
+    Issue ours = issue("a", "ours", 2, List.of("mine"));
+    Issue theirs = issue("a", "theirs", 1, List.of("yours"));
+
+    Issue merged = IssueMerge.merge(List.of(), List.of(ours), List.of(theirs)).issues().get(0);
+
+    assertThat(merged.labels()).containsExactly("mine", "yours");
+  }
+}
