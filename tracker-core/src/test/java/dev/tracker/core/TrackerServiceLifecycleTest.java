@@ -99,7 +99,8 @@ class TrackerServiceLifecycleTest {
             t -> t.history(issue.id()),
             TrackerService::stats,
             TrackerService::exportJsonl,
-            TrackerService::importJsonl);
+            TrackerService::importJsonl,
+            TrackerService::sync);
     for (Consumer<TrackerService> call : calls) {
       assertThatThrownBy(() -> call.accept(tracker))
           .isInstanceOf(IllegalStateException.class)

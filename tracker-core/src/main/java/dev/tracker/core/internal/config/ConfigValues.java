@@ -31,6 +31,9 @@ public final class ConfigValues {
 
   private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9]+([_-][A-Za-z0-9]+)*");
 
+  /** {@code Name <email>}, as git writes an identity. */
+  public static final Pattern AUTHOR = Pattern.compile("([^<>]*[^<>\\s])\\s*<([^<>\\s]+)>");
+
   // At most 18 digits, so that the number always fits a long.
   private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,18})(ms|s|m|h)");
 
@@ -58,13 +61,18 @@ public final class ConfigValues {
 
   /**
    * Checks a text setting: {@code prefix} is letters and digits, maybe joined by single {@code -}
-   * or {@code _}, at most {@value #MAX_PREFIX_LENGTH} long; the others are not blank.
+   * or {@code _}, at most {@value #MAX_PREFIX_LENGTH} long; {@code git.author} is {@code Name
+   * <email>}; the others are not blank.
    *
    * @throws ValidationException naming the origin, the key and the value
    */
   public static String checkText(String origin, ConfigKey key, String value) {
     if (key != ConfigKey.PREFIX) {
-      return checkNotBlank(origin, key, value);
+      checkNotBlank(origin, key, value);
+      if (key == ConfigKey.GIT_AUTHOR && !AUTHOR.matcher(value.strip()).matches()) {
+        throw invalid(origin, key, "must look like 'Name <email>'", value);
+      }
+      return value;
     }
     if (!PREFIX.matcher(value).matches()) {
       throw invalid(origin, key, "must match " + PREFIX.pattern(), value);

@@ -3,6 +3,7 @@ package dev.tracker.core.internal.sync;
 import dev.tracker.core.Issue;
 import dev.tracker.core.SyncException;
 import dev.tracker.core.TrackerConfig;
+import dev.tracker.core.internal.config.ConfigValues;
 import dev.tracker.core.internal.jsonl.JsonlCodec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.BranchConfig;
@@ -60,8 +60,6 @@ public final class GitSync implements AutoCloseable {
     /** The remote moved since the last fetch; fetch, merge and push again. */
     REJECTED
   }
-
-  private static final Pattern AUTHOR = Pattern.compile("(.+?)\\s*<([^<>]+)>");
 
   private final TrackerConfig config;
   private final JsonlCodec codec;
@@ -356,11 +354,11 @@ public final class GitSync implements AutoCloseable {
   private PersonIdent author() {
     String configured = config.gitAuthor().orElse(null);
     if (configured != null) {
-      Matcher matcher = AUTHOR.matcher(configured.strip());
+      // TrackerConfig checked the shape
+      Matcher matcher = ConfigValues.AUTHOR.matcher(configured.strip());
       if (matcher.matches()) {
         return new PersonIdent(matcher.group(1), matcher.group(2));
       }
-      throw new SyncException("git.author must look like 'Name <email>', was '" + configured + "'");
     }
     UserConfig user = workTree().repository().getConfig().get(UserConfig.KEY);
     if (user.isAuthorNameImplicit() || user.isAuthorEmailImplicit()) {

@@ -131,6 +131,13 @@ class ConfigValuesTest {
   }
 
   @Test
+  void an_author_must_be_a_name_and_an_email() {
+    assertThatThrownBy(() -> ConfigValues.parse(ORIGIN, ConfigKey.GIT_AUTHOR, "Jane Doe"))
+        .isInstanceOf(ValidationException.class)
+        .hasMessage(ORIGIN + ": git.author must look like 'Name <email>', was 'Jane Doe'");
+  }
+
+  @Test
   void paths_are_kept_as_written_relative_or_absolute() {
     assertThat(ConfigValues.parse(ORIGIN, ConfigKey.DATABASE_PATH, "db/tracker.db"))
         .isEqualTo(Path.of("db/tracker.db"));
