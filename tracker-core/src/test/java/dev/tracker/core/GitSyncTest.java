@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -145,6 +146,32 @@ class GitSyncTest {
     try (Git git = Git.open(cloneA.toFile())) {
       assertThat(git.log().setMaxCount(1).call().iterator().next().getFullMessage())
           .isEqualTo("tracker: 2 issues changed");
+    }
+  }
+
+  @Test
+  void the_author_is_the_configured_one_else_the_repository_identity() throws Exception {
+    try (Git git = Git.open(cloneB.toFile())) {
+      var repoConfig = git.getRepository().getConfig();
+      repoConfig.setString("user", null, "name", "Repo User");
+      repoConfig.setString("user", null, "email", "repo@example.com");
+      repoConfig.save();
+    }
+    try (TrackerService configured =
+        TrackerService.embedded(
+            Workspaces.isolated(cloneA).gitAuthor("Configured Bot <bot@example.com>").build())) {
+      configured.create("by the bot");
+      configured.sync();
+    }
+    b.sync();
+    b.create("by the repository's user");
+    b.sync();
+
+    try (Git git = Git.open(cloneB.toFile())) {
+      List<String> authors = new ArrayList<>();
+      git.log().call().forEach(commit -> authors.add(commit.getAuthorIdent().toExternalString()));
+      assertThat(authors.get(0)).startsWith("Repo User <repo@example.com>");
+      assertThat(authors.get(authors.size() - 1)).startsWith("Configured Bot <bot@example.com>");
     }
   }
 
