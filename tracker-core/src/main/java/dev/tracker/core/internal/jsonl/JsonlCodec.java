@@ -11,6 +11,7 @@ import java.util.List;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -25,6 +26,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class JsonlCodec {
 
+  /** Names the source of an issue that came over the daemon's socket, not from a file. */
+  private static final Path WIRE = Path.of("<daemon>");
+
+  private final JsonMapper mapper;
   private final JsonlWriter writer;
   private final JsonlReader reader;
 
@@ -38,8 +43,23 @@ public final class JsonlCodec {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
+    this.mapper = mapper;
     this.writer = new JsonlWriter(mapper);
     this.reader = new JsonlReader(mapper);
+  }
+
+  /** One issue as the JSON object of its line: the shape the daemon's protocol uses too. */
+  public JsonNode toTree(Issue issue) {
+    return mapper.readTree(writer.write(List.of(issue)));
+  }
+
+  /**
+   * Reads one issue from the JSON object of its line.
+   *
+   * @throws JsonlFormatException if the object is not an issue; the message names the field
+   */
+  public Issue fromTree(JsonNode node, Instant now) {
+    return IssueDecoder.decode(FieldReader.ofLine(mapper, WIRE, 1, node), now);
   }
 
   /**

@@ -1,0 +1,77 @@
+package dev.tracker.core.internal.protocol;
+
+import dev.tracker.core.internal.jsonl.Timestamps;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Where a workspace's daemon keeps its files in {@code .tracker/}, and the content of its lock
+ * file, through which clients find the socket.
+ */
+public final class DaemonFiles {
+
+  /** Held with an OS file lock by the running daemon; holds a {@link Lock} as JSON. */
+  public static final String LOCK = "daemon.lock";
+
+  /** The socket, unless its path is too long for the platform (see {@link Lock#socket()}). */
+  public static final String SOCKET = "daemon.sock";
+
+  /** The daemon's log. */
+  public static final String LOG = "daemon.log";
+
+  private DaemonFiles() {}
+
+  /**
+   * What a running daemon writes into its lock file.
+   *
+   * @param pid the daemon's process id
+   * @param socket where its socket is
+   * @param version the tracker version it runs
+   * @param startedAt when it started
+   */
+  public record Lock(long pid, Path socket, String version, Instant startedAt) {
+
+    public byte[] toJson() {
+      ObjectNode node = Wire.JSON.createObjectNode();
+      node.put("pid", pid);
+      node.put("socket", socket.toString());
+      node.put("version", version);
+      node.put("started_at", Timestamps.format(startedAt));
+      return (Wire.JSON.writeValueAsString(node) + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Reads a lock file's content; empty when it is not a complete lock. */
+    public static Optional<Lock> fromJson(byte[] content) {
+      try {
+        JsonNode node = Wire.JSON.readTree(content);
+        return Optional.of(
+            new Lock(
+                node.get("pid").longValue(),
+                Path.of(node.get("socket").stringValue()),
+                node.get("version").stringValue(),
+                Timestamps.parse(node.get("started_at").stringValue())));
+      } catch (JacksonException | NullPointerException | IllegalArgumentException e) {
+        return Optional.empty();
+      }
+    }
+
+    /**
+     * Reads the lock file of a {@code .tracker} directory; empty when there is none or it is not
+     * complete (a daemon that is still starting, or one that was killed while writing it).
+     */
+    public static Optional<Lock> read(Path trackerDirectory) {
+      try {
+        return fromJson(Files.readAllBytes(trackerDirectory.resolve(LOCK)));
+      } catch (IOException e) {
+        return Optional.empty();
+      }
+    }
+  }
+}

@@ -1,0 +1,385 @@
+package dev.tracker.core.internal.protocol;
+
+import dev.tracker.core.BlockedIssue;
+import dev.tracker.core.Comment;
+import dev.tracker.core.DependencyType;
+import dev.tracker.core.Event;
+import dev.tracker.core.ExportResult;
+import dev.tracker.core.ImportResult;
+import dev.tracker.core.Issue;
+import dev.tracker.core.IssueFilter;
+import dev.tracker.core.IssueType;
+import dev.tracker.core.IssueUpdate;
+import dev.tracker.core.NewIssue;
+import dev.tracker.core.Stats;
+import dev.tracker.core.Status;
+import dev.tracker.core.SyncResult;
+import dev.tracker.core.internal.jsonl.JsonlCodec;
+import dev.tracker.core.internal.jsonl.Timestamps;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The wire shape of every value the protocol carries, in both directions: params a client sends and
+ * a daemon reads, results a daemon sends and a client reads. Issues travel in the shape of their
+ * {@code issues.jsonl} line; every other key is snake_case like the file's.
+ */
+public final class Wire {
+
+  /** The mapper for protocol messages. */
+  public static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private static final JsonlCodec CODEC = new JsonlCodec();
+
+  private Wire() {}
+
+  // ---- issues
+
+  public static JsonNode issue(Issue issue) {
+    return CODEC.toTree(issue);
+  }
+
+  public static Issue issue(JsonNode node) {
+    return CODEC.fromTree(node, Instant.EPOCH);
+  }
+
+  public static ArrayNode issues(List<Issue> issues) {
+    ArrayNode array = JSON.createArrayNode();
+    issues.forEach(issue -> array.add(issue(issue)));
+    return array;
+  }
+
+  public static List<Issue> issues(JsonNode array) {
+    List<Issue> issues = new ArrayList<>();
+    array.values().forEach(node -> issues.add(issue(node)));
+    return issues;
+  }
+
+  // ---- params
+
+  public static ObjectNode params(NewIssue issue) {
+    ObjectNode params = JSON.createObjectNode();
+    params.put("title", issue.title());
+    putIfSet(params, "description", issue.description());
+    putIfSet(params, "design", issue.design());
+    putIfSet(params, "acceptance_criteria", issue.acceptanceCriteria());
+    putIfSet(params, "notes", issue.notes());
+    params.put("status", issue.status().value());
+    params.put("priority", issue.priority());
+    params.put("issue_type", issue.issueType().value());
+    putIfSet(params, "assignee", issue.assignee());
+    putIfSet(params, "owner", issue.owner());
+    putIfSet(params, "external_ref", issue.externalRef());
+    ArrayNode labels = params.putArray("labels");
+    issue.labels().forEach(labels::add);
+    return params;
+  }
+
+  public static NewIssue newIssue(Params params) {
+    NewIssue.Builder builder = NewIssue.builder(params.string("title"));
+    ifSet(params.optionalString("description"), builder::description);
+    ifSet(params.optionalString("design"), builder::design);
+    ifSet(params.optionalString("acceptance_criteria"), builder::acceptanceCriteria);
+    ifSet(params.optionalString("notes"), builder::notes);
+    ifSet(params.optionalString("status"), value -> builder.status(Status.of(value)));
+    ifSet(params.optionalInt("priority"), builder::priority);
+    ifSet(params.optionalString("issue_type"), value -> builder.type(IssueType.of(value)));
+    ifSet(params.optionalString("assignee"), builder::assignee);
+    ifSet(params.optionalString("owner"), builder::owner);
+    ifSet(params.optionalString("external_ref"), builder::externalRef);
+    builder.label(params.strings("labels").toArray(String[]::new));
+    return builder.build();
+  }
+
+  public static ObjectNode params(String id, IssueUpdate update) {
+    ObjectNode params = JSON.createObjectNode();
+    params.put("id", id);
+    putIfNotNull(params, "title", update.title());
+    putIfNotNull(params, "description", update.description());
+    putIfNotNull(params, "design", update.design());
+    putIfNotNull(params, "acceptance_criteria", update.acceptanceCriteria());
+    putIfNotNull(params, "notes", update.notes());
+    putIfNotNull(params, "status", update.status() == null ? null : update.status().value());
+    if (update.priority() != null) {
+      params.put("priority", update.priority());
+    }
+    putIfNotNull(
+        params, "issue_type", update.issueType() == null ? null : update.issueType().value());
+    putIfNotNull(params, "assignee", update.assignee());
+    putIfNotNull(params, "owner", update.owner());
+    putIfNotNull(params, "external_ref", update.externalRef());
+    return params;
+  }
+
+  public static IssueUpdate update(Params params) {
+    IssueUpdate.Builder builder = IssueUpdate.builder();
+    ifSet(params.optionalString("title"), builder::title);
+    ifSet(params.optionalString("description"), builder::description);
+    ifSet(params.optionalString("design"), builder::design);
+    ifSet(params.optionalString("acceptance_criteria"), builder::acceptanceCriteria);
+    ifSet(params.optionalString("notes"), builder::notes);
+    ifSet(params.optionalString("status"), value -> builder.status(Status.of(value)));
+    ifSet(params.optionalInt("priority"), builder::priority);
+    ifSet(params.optionalString("issue_type"), value -> builder.type(IssueType.of(value)));
+    ifSet(params.optionalString("assignee"), builder::assignee);
+    ifSet(params.optionalString("owner"), builder::owner);
+    ifSet(params.optionalString("external_ref"), builder::externalRef);
+    return builder.build();
+  }
+
+  public static ObjectNode params(IssueFilter filter) {
+    ObjectNode params = JSON.createObjectNode();
+    ArrayNode statuses = params.putArray("status");
+    filter.statuses().forEach(status -> statuses.add(status.value()));
+    ArrayNode types = params.putArray("issue_type");
+    filter.types().forEach(type -> types.add(type.value()));
+    if (filter.priority() != null) {
+      params.put("priority", filter.priority());
+    }
+    putIfNotNull(params, "assignee", filter.assignee());
+    ArrayNode labels = params.putArray("labels");
+    filter.labels().forEach(labels::add);
+    putIfNotNull(params, "text", filter.text());
+    params.put("limit", filter.limit());
+    return params;
+  }
+
+  public static IssueFilter filter(Params params) {
+    IssueFilter.Builder builder = IssueFilter.builder();
+    params.strings("status").forEach(value -> builder.status(Status.of(value)));
+    params.strings("issue_type").forEach(value -> builder.type(IssueType.of(value)));
+    ifSet(params.optionalInt("priority"), builder::priority);
+    ifSet(params.optionalString("assignee"), builder::assignee);
+    builder.label(params.strings("labels").toArray(String[]::new));
+    ifSet(params.optionalString("text"), builder::text);
+    ifSet(params.optionalInt("limit"), builder::limit);
+    return builder.build();
+  }
+
+  public static ObjectNode dependencyParams(
+      String issueId, String dependsOnId, DependencyType type) {
+    ObjectNode params = JSON.createObjectNode();
+    params.put("issue_id", issueId);
+    params.put("depends_on_id", dependsOnId);
+    params.put("type", type.value());
+    return params;
+  }
+
+  public static DependencyType dependencyType(Params params) {
+    String type = params.optionalString("type");
+    return type == null ? DependencyType.BLOCKS : DependencyType.of(type);
+  }
+
+  /** Params of one field besides the issue id: {@code {"id": ..., name: value}}. */
+  public static ObjectNode params(String id, String name, @Nullable String value) {
+    ObjectNode params = JSON.createObjectNode();
+    params.put("id", id);
+    putIfNotNull(params, name, value);
+    return params;
+  }
+
+  // ---- other results
+
+  public static JsonNode blocked(List<BlockedIssue> blocked) {
+    ArrayNode array = JSON.createArrayNode();
+    for (BlockedIssue entry : blocked) {
+      ObjectNode node = array.addObject();
+      node.set("issue", issue(entry.issue()));
+      ArrayNode blockers = node.putArray("blocked_by");
+      entry.blockedBy().forEach(blockers::add);
+    }
+    return array;
+  }
+
+  public static List<BlockedIssue> blocked(JsonNode array) {
+    List<BlockedIssue> blocked = new ArrayList<>();
+    for (JsonNode node : array.values()) {
+      List<String> blockers = new ArrayList<>();
+      node.get("blocked_by").values().forEach(id -> blockers.add(id.stringValue()));
+      blocked.add(new BlockedIssue(issue(node.get("issue")), blockers));
+    }
+    return blocked;
+  }
+
+  public static JsonNode comment(Comment comment) {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("id", comment.id());
+    node.put("issue_id", comment.issueId());
+    node.put("author", comment.author());
+    node.put("text", comment.text());
+    node.put("created_at", Timestamps.format(comment.createdAt()));
+    return node;
+  }
+
+  public static Comment comment(JsonNode node) {
+    return new Comment(
+        node.get("id").longValue(),
+        node.get("issue_id").stringValue(),
+        node.get("author").stringValue(),
+        node.get("text").stringValue(),
+        Timestamps.parse(node.get("created_at").stringValue()),
+        Map.of());
+  }
+
+  public static JsonNode events(List<Event> events) {
+    ArrayNode array = JSON.createArrayNode();
+    for (Event event : events) {
+      ObjectNode node = array.addObject();
+      node.put("id", event.id());
+      node.put("issue_id", event.issueId());
+      node.put("type", event.type().name().toLowerCase(Locale.ROOT));
+      node.put("actor", event.actor());
+      putIfNotNull(node, "old_value", event.oldValue());
+      putIfNotNull(node, "new_value", event.newValue());
+      node.put("created_at", Timestamps.format(event.createdAt()));
+    }
+    return array;
+  }
+
+  public static List<Event> events(JsonNode array) {
+    List<Event> events = new ArrayList<>();
+    for (JsonNode node : array.values()) {
+      events.add(
+          new Event(
+              node.get("id").longValue(),
+              node.get("issue_id").stringValue(),
+              Event.Type.valueOf(node.get("type").stringValue().toUpperCase(Locale.ROOT)),
+              node.get("actor").stringValue(),
+              text(node, "old_value"),
+              text(node, "new_value"),
+              Timestamps.parse(node.get("created_at").stringValue())));
+    }
+    return events;
+  }
+
+  public static JsonNode stats(Stats stats) {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("total", stats.total());
+    ObjectNode byStatus = node.putObject("by_status");
+    stats.byStatus().forEach((status, count) -> byStatus.put(status.value(), count));
+    node.put("ready", stats.ready());
+    node.put("blocked", stats.blocked());
+    return node;
+  }
+
+  public static Stats stats(JsonNode node) {
+    Map<Status, Integer> byStatus = new HashMap<>();
+    node.get("by_status")
+        .forEachEntry((status, count) -> byStatus.put(Status.of(status), count.intValue()));
+    return new Stats(
+        node.get("total").intValue(),
+        byStatus,
+        node.get("ready").intValue(),
+        node.get("blocked").intValue());
+  }
+
+  public static JsonNode export(ExportResult result) {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("path", result.path().toString());
+    node.put("issues", result.issues());
+    node.put("changed", result.changed());
+    return node;
+  }
+
+  public static ExportResult export(JsonNode node) {
+    return new ExportResult(
+        Path.of(node.get("path").stringValue()),
+        node.get("issues").intValue(),
+        node.get("changed").booleanValue());
+  }
+
+  public static JsonNode imported(ImportResult result) {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("path", result.path().toString());
+    node.put("read", result.read());
+    node.put("created", result.created());
+    node.put("updated", result.updated());
+    node.put("unchanged", result.unchanged());
+    node.put("skipped", result.skipped());
+    return node;
+  }
+
+  public static ImportResult imported(JsonNode node) {
+    return new ImportResult(
+        Path.of(node.get("path").stringValue()),
+        node.get("read").intValue(),
+        node.get("created").intValue(),
+        node.get("updated").intValue(),
+        node.get("unchanged").intValue(),
+        node.get("skipped").intValue());
+  }
+
+  /** A successful sync: {@code {"status": "success", "stats": {...}}}. */
+  public static ObjectNode sync(SyncResult result) {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("status", "success");
+    ObjectNode stats = node.putObject("stats");
+    stats.put("exported", result.exported());
+    stats.put("imported", result.imported());
+    stats.put("committed", result.committed());
+    stats.put("pulled", result.pulled());
+    stats.put("pushed", result.pushed());
+    stats.put("conflicts", result.conflicts());
+    stats.put("duration_ms", result.duration().toMillis());
+    return node;
+  }
+
+  /** A failed sync: {@code {"status": "error", "error": "...", "stats": {"duration_ms": n}}}. */
+  public static ObjectNode syncFailure(String error, Duration duration) {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("status", "error");
+    node.put("error", error);
+    node.putObject("stats").put("duration_ms", duration.toMillis());
+    return node;
+  }
+
+  /** Reads a successful sync's result; see {@link #sync(SyncResult)}. */
+  public static SyncResult sync(JsonNode node) {
+    JsonNode stats = node.get("stats");
+    return new SyncResult(
+        stats.get("exported").intValue(),
+        stats.get("imported").intValue(),
+        stats.get("committed").booleanValue(),
+        stats.get("pulled").booleanValue(),
+        stats.get("pushed").booleanValue(),
+        stats.get("conflicts").intValue(),
+        Duration.ofMillis(stats.get("duration_ms").longValue()));
+  }
+
+  // ---- helpers
+
+  private static @Nullable String text(JsonNode node, String name) {
+    JsonNode value = node.get(name);
+    return value == null || value.isNull() ? null : value.stringValue();
+  }
+
+  private static void putIfSet(ObjectNode node, String name, String value) {
+    if (!value.isEmpty()) {
+      node.put(name, value);
+    }
+  }
+
+  private static void putIfNotNull(ObjectNode node, String name, @Nullable String value) {
+    if (value != null) {
+      node.put(name, value);
+    }
+  }
+
+  private static <T> void ifSet(@Nullable T value, Consumer<T> setter) {
+    if (value != null) {
+      setter.accept(value);
+    }
+  }
+}
