@@ -4,8 +4,10 @@ import dev.tracker.core.internal.jsonl.Timestamps;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -51,13 +53,19 @@ public final class DaemonFiles {
     public static Optional<Lock> fromJson(byte[] content) {
       try {
         JsonNode node = Wire.JSON.readTree(content);
+        if (!node.path("pid").isIntegralNumber()
+            || !node.path("socket").isString()
+            || !node.path("version").isString()
+            || !node.path("started_at").isString()) {
+          return Optional.empty();
+        }
         return Optional.of(
             new Lock(
-                node.get("pid").longValue(),
-                Path.of(node.get("socket").stringValue()),
-                node.get("version").stringValue(),
-                Timestamps.parse(node.get("started_at").stringValue())));
-      } catch (JacksonException | NullPointerException | IllegalArgumentException e) {
+                node.path("pid").longValue(),
+                Path.of(node.path("socket").stringValue()),
+                node.path("version").stringValue(),
+                Timestamps.parse(node.path("started_at").stringValue())));
+      } catch (JacksonException | DateTimeParseException | InvalidPathException e) {
         return Optional.empty();
       }
     }
