@@ -1,7 +1,7 @@
 package dev.tracker.core;
 
 import dev.tracker.core.internal.Backend;
-import dev.tracker.core.internal.store.LocalBackend;
+import dev.tracker.core.internal.client.RemoteBackend;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -24,10 +24,14 @@ import java.util.function.Function;
  * }
  * }</pre>
  *
- * <p>Nothing is opened by the factories. The database engine (one connection pool, one jOOQ
- * context) is created by the first call that needs it and reused. {@link #close()} releases
- * everything in reverse order of creation and waits for it; it is idempotent, waits for calls in
- * flight, and afterwards every call throws {@link IllegalStateException}.
+ * <p>A tracker works in this process ({@link #embedded}) or through the workspace's daemon ({@link
+ * #connect}); {@link #open} picks. Both behave alike, down to the exceptions.
+ *
+ * <p>Nothing is opened by the factories (but for {@code open}'s probe). The database engine (one
+ * connection pool, one jOOQ context), or the daemon's connections, are created by the first call
+ * that needs them and reused. {@link #close()} releases everything in reverse order of creation and
+ * waits for it; it is idempotent, waits for calls in flight, and afterwards every call throws
+ * {@link IllegalStateException}.
  *
  * <p>Mutations return the issue as stored afterwards. Asking for what already holds (closing a
  * closed issue, adding a label it has) changes nothing and returns the issue.
@@ -45,17 +49,61 @@ public final class TrackerService implements AutoCloseable {
     this.backend = backend;
   }
 
-  /** The tracker of a workspace, configured from its {@code .tracker/config.yaml}. */
+  /**
+   * The tracker of a workspace, configured from its {@code .tracker/config.yaml}: through the
+   * workspace's daemon if a healthy one runs, else in this process.
+   *
+   * <p>This probes, here and now: it reads {@code .tracker/daemon.lock}; when that names a socket,
+   * it connects there and asks for {@code health} (waiting at most 2 seconds). Without a lock file
+   * that costs one failed file read; with a running daemon, one local round trip, and the
+   * connection stays open for the calls that follow. A dead socket or a daemon that does not answer
+   * in time means in-process work.
+   *
+   * @throws DaemonUnavailableException if the daemon that answers runs another version of tracker
+   */
   public static TrackerService open(Path workspace) {
-    return embedded(TrackerConfig.load(workspace));
+    TrackerConfig config = TrackerConfig.load(workspace);
+    return RemoteBackend.probe(config.trackerDirectory())
+        .map(remote -> new TrackerService(config, remote))
+        .orElseGet(() -> embedded(config));
   }
 
   /** A tracker that works on the workspace's database in this process. */
   public static TrackerService embedded(TrackerConfig config) {
-    return new TrackerService(config, new LocalBackend(config));
+    return new TrackerService(config, EmbeddedBackend.create(config));
   }
 
-  /** The configuration this tracker runs with. */
+  /**
+   * A tracker that always goes through the workspace's daemon, found through {@code
+   * .tracker/daemon.lock}. Connects on the first call; each call waits at most 30 seconds.
+   *
+   * <pre>{@code
+   * try (TrackerService tracker = TrackerService.connect(Path.of("."))) {
+   *   tracker.ready();
+   * }
+   * }</pre>
+   *
+   * @throws DaemonUnavailableException if no daemon lock file is there; a call throws it when the
+   *     daemon cannot be reached, does not answer in time, or runs another version
+   */
+  public static TrackerService connect(Path workspace) {
+    TrackerConfig config = TrackerConfig.load(workspace);
+    return new TrackerService(config, RemoteBackend.forTrackerDirectory(config.trackerDirectory()));
+  }
+
+  /**
+   * A tracker that goes through the daemon listening at {@code socket}, whatever the lock file
+   * says: for a caller that started the daemon itself and knows its socket. See {@link
+   * #connect(Path)}.
+   */
+  public static TrackerService connect(Path workspace, Path socket) {
+    return new TrackerService(TrackerConfig.load(workspace), RemoteBackend.atSocket(socket));
+  }
+
+  /**
+   * The configuration this tracker runs with; through a daemon, this process's reading of the
+   * workspace's configuration (the daemon reads its own).
+   */
   public TrackerConfig config() {
     return config;
   }
@@ -235,8 +283,8 @@ public final class TrackerService implements AutoCloseable {
   }
 
   /**
-   * Releases the database engine and everything else this tracker created, waiting for each to
-   * finish. Waits for calls in flight; idempotent.
+   * Releases the database engine or the daemon's connections, and everything else this tracker
+   * created, waiting for each to finish. Waits for calls in flight; idempotent.
    */
   @Override
   public void close() {
