@@ -254,7 +254,10 @@ public final class DaemonClient implements AutoCloseable {
       connection = Connection.open(socket, deadline);
     } catch (IOException e) {
       freeSlot();
-      throw new CallFailure(Kind.UNREACHABLE, String.valueOf(e.getMessage()), e);
+      // an interrupt closes the channel while it connects: report it as what it is
+      throw Thread.currentThread().isInterrupted()
+          ? new CallFailure(Kind.INTERRUPTED, "interrupted", e)
+          : new CallFailure(Kind.UNREACHABLE, String.valueOf(e.getMessage()), e);
     } catch (CallFailure | RuntimeException e) {
       freeSlot();
       throw e;
