@@ -27,11 +27,10 @@ import java.util.function.Function;
  * <p>A tracker works in this process ({@link #embedded}) or through the workspace's daemon ({@link
  * #connect}); {@link #open} picks. Both behave alike, down to the exceptions.
  *
- * <p>Nothing is opened by the factories (but for {@code open}'s probe). The database engine (one
- * connection pool, one jOOQ context), or the daemon's connections, are created by the first call
- * that needs them and reused. {@link #close()} releases everything in reverse order of creation and
- * waits for it; it is idempotent, waits for calls in flight, and afterwards every call throws
- * {@link IllegalStateException}.
+ * <p>Nothing is opened by the factories but {@code open}'s probe. The database engine (one pool,
+ * one jOOQ context), or the daemon's connections, are created by the first call and reused. {@link
+ * #close()} releases everything in reverse order of creation and waits for it; it is idempotent,
+ * waits for calls in flight, and afterwards every call throws {@link IllegalStateException}.
  *
  * <p>Mutations return the issue as stored afterwards. Asking for what already holds (closing a
  * closed issue, adding a label it has) changes nothing and returns the issue.
@@ -56,8 +55,8 @@ public final class TrackerService implements AutoCloseable {
    * <p>This probes, here and now: it reads {@code .tracker/daemon.lock}; when that names a socket,
    * it connects there and asks for {@code health} (waiting at most 2 seconds). Without a lock file
    * that costs one failed file read; with a running daemon, one local round trip, and the
-   * connection stays open for the calls that follow. A dead socket or a daemon that does not answer
-   * in time means in-process work.
+   * connection stays open for the calls that follow. A dead socket, or a daemon that is unhealthy
+   * or does not answer in time, means in-process work. The choice holds for the tracker's life.
    *
    * @throws DaemonUnavailableException if the daemon that answers runs another version of tracker
    */
