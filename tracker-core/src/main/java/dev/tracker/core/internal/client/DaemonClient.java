@@ -27,7 +27,7 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <pre>{@code
  * try (DaemonClient client = new DaemonClient(socket)) {
- *   JsonNode issue = client.call(Method.ISSUE_GET, Wire.params("tr-a1b2", "id", null));
+ *   JsonNode status = client.call(Method.STATUS, null);
  * }
  * }</pre>
  *

@@ -64,6 +64,10 @@ class DaemonClientTest {
     return client(LONG, DaemonClient.DEFAULT_POOL_SIZE);
   }
 
+  private static ObjectNode id(String id) {
+    return Wire.JSON.createObjectNode().put("id", id);
+  }
+
   private static JsonNode stats(DaemonClient client) {
     return client.call(Method.STATS, null);
   }
@@ -136,8 +140,7 @@ class DaemonClientTest {
     daemon.reply("issue.get", CannedDaemon.stall());
     ExecutorService caller = Executors.newSingleThreadExecutor();
     try {
-      Future<JsonNode> stalled =
-          caller.submit(() -> client.call(Method.ISSUE_GET, Wire.params("tr-1", "id", null)));
+      Future<JsonNode> stalled = caller.submit(() -> client.call(Method.ISSUE_GET, id("tr-1")));
       await().atMost(Duration.ofSeconds(10)).until(() -> !daemon.requests("issue.get").isEmpty());
 
       assertThatThrownBy(() -> client.call(Method.STATS, null, Duration.ofMillis(100)))
@@ -163,7 +166,7 @@ class DaemonClientTest {
     DaemonClient client = client(SHORT, 4);
     daemon.reply("issue.get", CannedDaemon.stall());
 
-    assertThatThrownBy(() -> client.call(Method.ISSUE_GET, Wire.params("tr-1", "id", null)))
+    assertThatThrownBy(() -> client.call(Method.ISSUE_GET, id("tr-1")))
         .isInstanceOf(DaemonUnavailableException.class)
         .hasMessageContaining(daemon.socket().toString())
         .hasMessageContaining("did not answer issue.get within 300 ms");
@@ -178,7 +181,7 @@ class DaemonClientTest {
     DaemonClient client = client();
     daemon.reply("issue.get", CannedDaemon.wrongId(STATS));
 
-    assertThatThrownBy(() -> client.call(Method.ISSUE_GET, Wire.params("tr-1", "id", null)))
+    assertThatThrownBy(() -> client.call(Method.ISSUE_GET, id("tr-1")))
         .isExactlyInstanceOf(TrackerException.class)
         .hasMessageContaining("the answer has id 1002, the request had id 2");
     awaitServerSeesAllClosed();
@@ -192,7 +195,7 @@ class DaemonClientTest {
     DaemonClient client = client();
     daemon.reply("issue.get", CannedDaemon.garbage());
 
-    assertThatThrownBy(() -> client.call(Method.ISSUE_GET, Wire.params("tr-1", "id", null)))
+    assertThatThrownBy(() -> client.call(Method.ISSUE_GET, id("tr-1")))
         .isExactlyInstanceOf(TrackerException.class)
         .hasMessageContaining("not JSON: this is not JSON");
     awaitServerSeesAllClosed();
@@ -211,7 +214,7 @@ class DaemonClientTest {
                 "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,\"message\":\"line"
                     + " too long\"}}\n"));
 
-    assertThatThrownBy(() -> client.call(Method.ISSUE_GET, Wire.params("tr-1", "id", null)))
+    assertThatThrownBy(() -> client.call(Method.ISSUE_GET, id("tr-1")))
         .isExactlyInstanceOf(TrackerException.class)
         .hasMessageContaining("line too long");
     awaitServerSeesAllClosed();
@@ -349,7 +352,7 @@ class DaemonClientTest {
     interrupter.start();
 
     try {
-      assertThatThrownBy(() -> client.call(Method.ISSUE_GET, Wire.params("tr-1", "id", null)))
+      assertThatThrownBy(() -> client.call(Method.ISSUE_GET, id("tr-1")))
           .isExactlyInstanceOf(TrackerException.class)
           .hasMessageContaining("Interrupted while calling issue.get");
       assertThat(Thread.currentThread().isInterrupted()).isTrue();
@@ -378,7 +381,7 @@ class DaemonClientTest {
     DaemonClient client = client();
     daemon.reply("issue.get", CannedDaemon.error(RpcError.VALIDATION, "bad id", null));
 
-    assertThatThrownBy(() -> client.call(Method.ISSUE_GET, Wire.params("tr-1", "id", null)))
+    assertThatThrownBy(() -> client.call(Method.ISSUE_GET, id("tr-1")))
         .isExactlyInstanceOf(ValidationException.class);
     stats(client);
 
