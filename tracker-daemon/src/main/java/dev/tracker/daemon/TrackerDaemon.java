@@ -276,36 +276,26 @@ public final class TrackerDaemon implements AutoCloseable {
 
   /**
    * Runs the ordered shutdown (or waits for the one under way) and returns when every thread the
-   * daemon started has ended. Idempotent.
+   * daemon started has ended. Idempotent. The shutdown runs on the daemon's {@code stop} thread, so
+   * that a step that hangs (a call stuck in the database) cannot hold the caller past the timeout.
    *
-   * @throws DaemonShutdownException if threads of the daemon are still alive after the close
-   *     timeout; the message names each with its stack
+   * @throws DaemonShutdownException if the daemon has not stopped, or threads of it are still
+   *     alive, after the close timeout; the message names each thread with its stack. The shutdown
+   *     goes on in the background, and a later {@code close()} waits for it again.
    */
   @Override
   public void close() {
-    boolean here = false;
-    synchronized (lifecycle) {
-      if (state == State.NEW) {
-        closeUnstarted();
-      } else if (state == State.RUNNING) {
-        state = State.STOPPING;
-        here = true;
-      }
-    }
-    if (here) {
-      shutdown();
-    }
+    stopAsync();
     if (!awaitTermination(settings.closeTimeout)) {
       List<Thread> alive = threads.alive();
-      if (!alive.isEmpty() || terminated.getCount() > 0) {
-        throw new DaemonShutdownException(
-            "The daemon of "
-                + config.workspace()
-                + " did not stop within "
-                + settings.closeTimeout
-                + DaemonThreads.describe(alive),
-            alive.stream().map(Thread::getName).toList());
-      }
+      throw new DaemonShutdownException(
+          "The daemon of "
+              + config.workspace()
+              + (terminated.getCount() > 0 ? " has not stopped" : " stopped, but")
+              + " after "
+              + settings.closeTimeout
+              + DaemonThreads.describe(alive),
+          alive.stream().map(Thread::getName).toList());
     }
   }
 
