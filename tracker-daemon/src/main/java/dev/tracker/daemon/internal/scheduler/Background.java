@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -150,7 +151,8 @@ public final class Background {
   private <R> Run<R> await(Callable<Run<R>> work, String what) {
     try {
       return executor.submit(work).get();
-    } catch (RejectedExecutionException e) {
+    } catch (RejectedExecutionException | CancellationException e) {
+      // submitted after the shutdown began, or still queued when it cancelled the queue
       throw new TrackerException("The daemon is stopping: no " + what + " runs any more", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
