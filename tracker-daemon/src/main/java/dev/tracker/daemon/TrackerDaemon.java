@@ -10,6 +10,7 @@ import dev.tracker.core.Version;
 import dev.tracker.core.internal.protocol.DaemonFiles;
 import dev.tracker.daemon.internal.lifecycle.DaemonThreads;
 import dev.tracker.daemon.internal.lifecycle.Deadline;
+import dev.tracker.daemon.internal.lifecycle.ShutdownSteps;
 import dev.tracker.daemon.internal.lock.DaemonLock;
 import dev.tracker.daemon.internal.rpc.DaemonInfo;
 import dev.tracker.daemon.internal.rpc.Dispatcher;
@@ -315,7 +316,7 @@ public final class TrackerDaemon implements AutoCloseable {
     Deadline deadline = Deadline.after(settings.closeTimeout);
     SocketServer current = server;
     DaemonLock held = lock;
-    Steps steps = new Steps(config.workspace());
+    ShutdownSteps steps = new ShutdownSteps(config.workspace());
     try {
       if (current != null) {
         steps.run("stop accepting", () -> current.stopAccepting(deadline));
@@ -359,37 +360,6 @@ public final class TrackerDaemon implements AutoCloseable {
   @Override
   public String toString() {
     return "TrackerDaemon[" + config.workspace() + ", " + socket + "]";
-  }
-
-  /** Runs the steps of a shutdown one after the other; a failed step is logged, not fatal. */
-  private static final class Steps {
-    private final Path workspace;
-    private boolean interrupted = Thread.interrupted();
-
-    Steps(Path workspace) {
-      this.workspace = workspace;
-    }
-
-    interface Step {
-      void run() throws Exception;
-    }
-
-    void run(String name, Step step) {
-      try {
-        step.run();
-      } catch (InterruptedException e) {
-        interrupted = true;
-        LOG.warn("Shutdown of the daemon of {} interrupted at: {}", workspace, name);
-      } catch (Exception e) {
-        LOG.error("Shutdown of the daemon of {} failed to {}", workspace, name, e);
-      }
-    }
-
-    void restoreInterrupt() {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
   }
 
   /**

@@ -14,8 +14,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -201,11 +204,56 @@ class DaemonLifecycleTest {
   }
 
   @Test
+  void uptime_counts_on_the_daemons_clock() throws Exception {
+    MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    try (TrackerDaemon daemon =
+            TrackerDaemon.builder(Daemons.config(workspace).build()).clock(clock).build().start();
+        RpcClient client = RpcClient.connect(daemon)) {
+      assertThat(client.result("health").path("uptime_seconds").longValue()).isZero();
+
+      clock.advance(Duration.ofSeconds(90));
+
+      assertThat(client.result("health").path("uptime_seconds").longValue()).isEqualTo(90);
+      assertThat(client.result("status").path("uptime_seconds").longValue()).isEqualTo(90);
+      assertThat(DaemonFiles.Lock.read(tracker()).orElseThrow().startedAt())
+          .isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
+    }
+  }
+
+  @Test
   void bad_limits_are_refused_naming_the_setting() {
     TrackerConfig config = Daemons.config(workspace).build();
     assertThatThrownBy(() -> TrackerDaemon.builder(config).maxConnections(0).build())
         .hasMessage("maxConnections must be at least 1, was '0'");
     assertThatThrownBy(() -> TrackerDaemon.builder(config).idleTimeout(Duration.ZERO).build())
         .hasMessage("idleTimeout must be positive, was 'PT0S'");
+  }
+
+  /** A clock that moves only when told. */
+  private static final class MovableClock extends Clock {
+    private volatile Instant now;
+
+    MovableClock(Instant now) {
+      this.now = now;
+    }
+
+    void advance(Duration duration) {
+      now = now.plus(duration);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
   }
 }

@@ -1,15 +1,19 @@
 package dev.tracker.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tracker.core.ExportResult;
 import dev.tracker.core.SyncResult;
 import dev.tracker.core.TrackerConfig;
+import dev.tracker.core.TrackerException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
@@ -223,6 +227,28 @@ class DaemonSyncTest {
       daemon.syncs().await(syncs + 1, WAIT);
       assertThat(daemon.imports().count()).isZero();
     }
+  }
+
+  @Test
+  void next_is_completed_by_the_next_run_and_fails_once_the_daemon_stopped() throws Exception {
+    TrackerDaemon daemon = Daemons.start(config().build());
+    CompletableFuture<Run<SyncResult>> next = daemon.syncs().next();
+    try (RpcClient client = RpcClient.connect(daemon)) {
+      assertThat(next).isNotDone();
+
+      client.result("sync");
+
+      assertThat(next.get(WAIT.toSeconds(), TimeUnit.SECONDS).number()).isEqualTo(1);
+      assertThat(daemon.syncs().last()).contains(next.get());
+    }
+    CompletableFuture<Run<SyncResult>> never = daemon.syncs().next();
+
+    daemon.close();
+
+    assertThat(never).isCompletedExceptionally();
+    assertThatThrownBy(() -> daemon.syncs().await(2, WAIT))
+        .isInstanceOf(TrackerException.class)
+        .hasMessageContaining("stopped after 1");
   }
 
   private int commits() throws IOException {
