@@ -3,6 +3,7 @@ package dev.tracker.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tracker.core.StorageException;
 import dev.tracker.core.TrackerConfig;
 import dev.tracker.core.Version;
 import dev.tracker.core.internal.protocol.DaemonFiles;
@@ -159,6 +160,26 @@ class DaemonLifecycleTest {
         tracker().resolve(DaemonFiles.LOCK), "{\"pid\": 12, \"sock", StandardCharsets.UTF_8);
     try (TrackerDaemon daemon = Daemons.start(Daemons.config(workspace).build())) {
       assertThat(DaemonFiles.Lock.read(tracker()).orElseThrow().pid()).isEqualTo(daemon.pid());
+    }
+  }
+
+  @Test
+  void a_start_that_cannot_bind_fails_and_leaves_the_workspace_as_it_was() throws Exception {
+    Files.createDirectories(tracker());
+    Path inTheWay = Files.writeString(tracker().resolve(DaemonFiles.SOCKET), "not a socket");
+    TrackerDaemon daemon = new TrackerDaemon(Daemons.config(workspace).build());
+
+    assertThatThrownBy(daemon::start)
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining(inTheWay.toString());
+
+    assertThat(inTheWay).hasContent("not a socket"); // not the daemon's to delete
+    assertThat(tracker().resolve(DaemonFiles.LOCK)).doesNotExist();
+    assertThat(daemon.awaitTermination(Duration.ofSeconds(20))).isTrue();
+    assertThat(Daemons.threadsNamed(daemon.threadNamePrefix())).isEmpty();
+    Files.delete(inTheWay);
+    try (TrackerDaemon next = Daemons.start(Daemons.config(workspace).build())) {
+      assertThat(next.isRunning()).isTrue();
     }
   }
 

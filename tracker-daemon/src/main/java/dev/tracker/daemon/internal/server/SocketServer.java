@@ -76,8 +76,10 @@ public final class SocketServer {
     } catch (IOException e) {
       throw new StorageException("Cannot open a Unix domain socket", e);
     }
+    boolean bound = false;
     try {
       channel.bind(UnixDomainSocketAddress.of(socket), BACKLOG);
+      bound = true;
       PrivateDirectory.ownerOnly(socket);
       UserPrincipal owner = socketOwner(socket);
       return new SocketServer(
@@ -88,7 +90,9 @@ public final class SocketServer {
           threads);
     } catch (IOException | RuntimeException e) {
       closeQuietly(channel);
-      deleteQuietly(socket);
+      if (bound) {
+        deleteQuietly(socket); // ours; a file that was in the way is not
+      }
       throw e instanceof StorageException storage
           ? storage
           : new StorageException("Cannot bind the socket " + socket + ": " + e.getMessage(), e);
