@@ -14,6 +14,11 @@ module dev.tracker.core {
   requires static org.jspecify;
 
   exports dev.tracker.core;
+  // the daemon serves the protocol and formats its timestamps like the client reads them
+  exports dev.tracker.core.internal.protocol to
+      dev.tracker.daemon;
+  exports dev.tracker.core.internal.jsonl to
+      dev.tracker.daemon;
 
   // jOOQ instantiates the generated records reflectively
   opens dev.tracker.core.internal.store.schema.tables.records to

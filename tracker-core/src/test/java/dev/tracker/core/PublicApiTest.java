@@ -62,12 +62,16 @@ class PublicApiTest {
   }
 
   @Test
-  void the_internal_packages_are_not_exported() {
+  void the_internal_packages_are_exported_to_the_daemon_alone() {
     Module core = TrackerService.class.getModule();
 
     assertThat(core.getDescriptor().exports())
+        .filteredOn(exports -> !exports.isQualified())
         .extracting(ModuleDescriptor.Exports::source)
         .containsExactly("dev.tracker.core");
+    assertThat(core.getDescriptor().exports())
+        .filteredOn(ModuleDescriptor.Exports::isQualified)
+        .allSatisfy(exports -> assertThat(exports.targets()).containsExactly("dev.tracker.daemon"));
   }
 
   private static List<String> hiddenTypesIn(Executable member) {

@@ -25,6 +25,12 @@ public final class RpcError extends RuntimeException {
   public static final int CONFLICT = -32003;
   public static final int STORAGE_UNAVAILABLE = -32004;
 
+  /**
+   * The daemon serves as many connections as it may; sent with id null to a connection beyond the
+   * limit, which is then closed. A client may retry later.
+   */
+  public static final int TOO_MANY_CONNECTIONS = -32000;
+
   private final int code;
   private final String message;
   private final @Nullable String issueId;

@@ -1,0 +1,454 @@
+package dev.tracker.daemon;
+
+import dev.tracker.core.ExportResult;
+import dev.tracker.core.ImportResult;
+import dev.tracker.core.SyncResult;
+import dev.tracker.core.TrackerConfig;
+import dev.tracker.core.TrackerService;
+import dev.tracker.core.ValidationException;
+import dev.tracker.core.Version;
+import dev.tracker.core.internal.protocol.DaemonFiles;
+import dev.tracker.daemon.internal.lifecycle.DaemonThreads;
+import dev.tracker.daemon.internal.lifecycle.Deadline;
+import dev.tracker.daemon.internal.lifecycle.ShutdownSteps;
+import dev.tracker.daemon.internal.lock.DaemonLock;
+import dev.tracker.daemon.internal.rpc.DaemonInfo;
+import dev.tracker.daemon.internal.rpc.Dispatcher;
+import dev.tracker.daemon.internal.scheduler.Background;
+import dev.tracker.daemon.internal.server.PrivateDirectory;
+import dev.tracker.daemon.internal.server.SocketPaths;
+import dev.tracker.daemon.internal.server.SocketServer;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The daemon of one workspace: serves its tracker over the JSON-RPC protocol on a Unix domain
+ * socket, syncs it periodically, exports shortly after changes and imports {@code issues.jsonl}
+ * when it changes underneath. It owns an embedded {@link TrackerService} for the workspace.
+ *
+ * <pre>{@code
+ * try (TrackerDaemon daemon = new TrackerDaemon(TrackerConfig.load(workspace)).start()) {
+ *   // clients connect to daemon.socket(); daemon.syncs().await(1, Duration.ofMinutes(1));
+ *   daemon.awaitTermination(Duration.ofDays(365)); // until a client sends "stop"
+ * }
+ * }</pre>
+ *
+ * <p><b>Files.</b> {@link #start()} makes {@code .tracker} 0700, takes {@code .tracker/daemon.lock}
+ * with an OS file lock and writes its pid, socket, version and start time into it, and binds {@code
+ * .tracker/daemon.sock} (0600); a socket path longer than 100 bytes goes to {@code
+ * $XDG_RUNTIME_DIR/tracker} or {@code /tmp/tracker-<user>} instead. A lock held by a live daemon
+ * fails the start with {@link DaemonAlreadyRunningException}; files a killed daemon left behind are
+ * replaced. Closing deletes both.
+ *
+ * <p><b>Threads</b>, all named {@code tracker-daemon[<workspace directory>]-<job>}: {@code accept};
+ * {@code conn-<n>}, one per connection, at most {@link #DEFAULT_MAX_CONNECTIONS} (a connection
+ * beyond gets one error line, code -32000, and is closed); {@code idle}, which closes connections
+ * idle for {@link #DEFAULT_IDLE_TIMEOUT}; {@code sync}, the one thread for syncs, exports and
+ * imports; {@code stop}, which runs a shutdown asked for by {@link #stopAsync()}. Besides them the
+ * service's database pool has its own ({@code tracker-db[...]}), closed with it.
+ *
+ * <p><b>Shutdown</b> ({@link #close()}, or {@link #stopAsync()} and {@link #awaitTermination}), in
+ * this order, each step waiting for the one before: stop accepting; let requests in progress finish
+ * within the grace period; close the connections and wait for their threads; cancel the scheduled
+ * work and wait for a running sync; write an export a change still waits for; close the service;
+ * delete the socket; delete and release the lock. {@code close()} is idempotent and returns when
+ * every thread of the daemon has ended, or throws {@link DaemonShutdownException} naming those
+ * still alive after the close timeout.
+ */
+public final class TrackerDaemon implements AutoCloseable {
+
+  /** Connections served at once unless configured. */
+  public static final int DEFAULT_MAX_CONNECTIONS = 32;
+
+  /** How long a connection may stay silent before it is closed, unless configured. */
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(5);
+
+  /** How long a shutdown lets requests in progress finish, unless configured. */
+  public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(5);
+
+  /** How long {@link #close()} waits for the whole shutdown, unless configured. */
+  public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+  /** How often {@code issues.jsonl} is checked for changes made underneath, unless configured. */
+  public static final Duration DEFAULT_IMPORT_POLL_INTERVAL = Duration.ofSeconds(1);
+
+  private static final Logger LOG = LoggerFactory.getLogger(TrackerDaemon.class);
+
+  private enum State {
+    NEW,
+    RUNNING,
+    STOPPING,
+    TERMINATED
+  }
+
+  private final TrackerConfig config;
+  private final Builder settings;
+  private final TrackerService service;
+  private final DaemonThreads threads;
+  private final Background background;
+  private final Path socket;
+  private final long pid = ProcessHandle.current().pid();
+  private final CountDownLatch terminated = new CountDownLatch(1);
+  private final Object lifecycle = new Object();
+  // changed under lifecycle; read without it, so that no thread of the daemon waits on the lock
+  private volatile State state = State.NEW;
+  private volatile @Nullable DaemonLock lock;
+  private volatile @Nullable SocketServer server;
+
+  /** A daemon for the workspace of the configuration, with the default limits; not started. */
+  public TrackerDaemon(TrackerConfig config) {
+    this(builder(config));
+  }
+
+  private TrackerDaemon(Builder settings) {
+    this.config = settings.config;
+    this.settings = settings;
+    Path workspace = config.workspace();
+    this.threads =
+        new DaemonThreads(
+            workspace.getFileName() == null
+                ? workspace.toString()
+                : workspace.getFileName().toString());
+    this.service = TrackerService.embedded(config);
+    this.background = new Background(service, threads, settings.clock, settings.importPollInterval);
+    Path runtime =
+        settings.runtimeDirectory != null
+            ? settings.runtimeDirectory
+            : SocketPaths.defaultRuntimeDirectory(System.getenv());
+    this.socket = SocketPaths.choose(config.trackerDirectory(), workspace, runtime);
+  }
+
+  /** Starts a daemon configuration with limits other than the defaults. */
+  public static Builder builder(TrackerConfig config) {
+    return new Builder(config);
+  }
+
+  /**
+   * Takes the workspace's lock, binds the socket and starts the threads; returns once the socket
+   * accepts connections. The database is opened in the background: a database that cannot be opened
+   * does not fail the start, {@code health} and {@code status} report it.
+   *
+   * @return this daemon
+   * @throws DaemonAlreadyRunningException if another daemon serves the workspace
+   * @throws dev.tracker.core.StorageException if the lock or the socket cannot be created
+   * @throws IllegalStateException if this daemon was started or closed before
+   */
+  public TrackerDaemon start() {
+    synchronized (lifecycle) {
+      if (state != State.NEW) {
+        throw new IllegalStateException("A daemon starts once; this one is " + state);
+      }
+      Instant startedAt = settings.clock.instant();
+      try {
+        Path directory = PrivateDirectory.ensure(config.trackerDirectory(), false);
+        Path socketDirectory = Objects.requireNonNull(socket.getParent());
+        if (SocketPaths.inRuntimeDirectory(socket, directory)) {
+          PrivateDirectory.ensure(socketDirectory, true);
+        }
+        DaemonLock taken =
+            DaemonLock.acquire(
+                directory,
+                config.workspace(),
+                new DaemonFiles.Lock(pid, socket, Version.current(), startedAt));
+        lock = taken;
+        taken.stale().ifPresent(stale -> SocketPaths.deleteStale(stale.socket()));
+        DaemonInfo info =
+            new DaemonInfo(
+                pid,
+                config.workspace(),
+                Version.current(),
+                startedAt,
+                settings.clock,
+                this::isRunning,
+                this::connections);
+        SocketServer bound =
+            SocketServer.bind(
+                socket,
+                settings.maxConnections,
+                settings.idleTimeout,
+                new Dispatcher(service, background, info, this::stopAsync),
+                threads);
+        server = bound;
+        background.start();
+        bound.start();
+        state = State.RUNNING;
+        LOG.info("Daemon of {} serves {} (pid {})", config.workspace(), socket, pid);
+        return this;
+      } catch (RuntimeException e) {
+        state = State.STOPPING;
+        shutdown();
+        throw e;
+      }
+    }
+  }
+
+  /** Whether the daemon is serving: started, and no stop asked for yet. */
+  public boolean isRunning() {
+    return state == State.RUNNING;
+  }
+
+  /** The configuration the daemon and its service run with. */
+  public TrackerConfig config() {
+    return config;
+  }
+
+  /** The workspace the daemon serves. */
+  public Path workspace() {
+    return config.workspace();
+  }
+
+  /** Where the socket is (or will be, before {@link #start()}); also written in the lock file. */
+  public Path socket() {
+    return socket;
+  }
+
+  /** The pid the lock file names: this process's. */
+  public long pid() {
+    return pid;
+  }
+
+  /** The start of the name of every thread the daemon starts: {@code tracker-daemon[<dir>]}. */
+  public String threadNamePrefix() {
+    return threads.prefix();
+  }
+
+  /** How many client connections are open. */
+  public int connections() {
+    SocketServer current = server;
+    return current == null ? 0 : current.connections();
+  }
+
+  /** The syncs that ran: periodic ones and those clients asked for. */
+  public Runs<SyncResult> syncs() {
+    return background.syncs();
+  }
+
+  /** The exports that ran: debounced ones after changes, those asked for, the one at shutdown. */
+  public Runs<ExportResult> exports() {
+    return background.exports();
+  }
+
+  /** The imports that ran: when {@code issues.jsonl} changed underneath, and those asked for. */
+  public Runs<ImportResult> imports() {
+    return background.imports();
+  }
+
+  /**
+   * Starts the ordered shutdown on a thread of its own ({@code ...-stop}) and returns; what the
+   * {@code stop} method calls. Does nothing if a shutdown already began.
+   */
+  public void stopAsync() {
+    synchronized (lifecycle) {
+      if (state == State.NEW) {
+        closeUnstarted();
+      } else if (state == State.RUNNING) {
+        state = State.STOPPING;
+        threads.start("stop", this::shutdown);
+      }
+    }
+  }
+
+  /**
+   * Waits until the daemon has stopped and every thread it started has ended.
+   *
+   * @return whether that happened within the timeout
+   */
+  public boolean awaitTermination(Duration timeout) {
+    Deadline deadline = Deadline.after(timeout);
+    try {
+      if (!terminated.await(Math.max(0, deadline.remainingNanos()), TimeUnit.NANOSECONDS)) {
+        return false;
+      }
+      return threads.joinAll(deadline).isEmpty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /**
+   * Runs the ordered shutdown (or waits for the one under way) and returns when every thread the
+   * daemon started has ended. Idempotent. The shutdown runs on the daemon's {@code stop} thread, so
+   * that a step that hangs (a call stuck in the database) cannot hold the caller past the timeout.
+   *
+   * @throws DaemonShutdownException if the daemon has not stopped, or threads of it are still
+   *     alive, after the close timeout; the message names each thread with its stack. The shutdown
+   *     goes on in the background, and a later {@code close()} waits for it again.
+   */
+  @Override
+  public void close() {
+    stopAsync();
+    if (!awaitTermination(settings.closeTimeout)) {
+      List<Thread> alive = threads.alive();
+      throw new DaemonShutdownException(
+          "The daemon of "
+              + config.workspace()
+              + (terminated.getCount() > 0 ? " has not stopped" : " stopped, but")
+              + " after "
+              + settings.closeTimeout
+              + DaemonThreads.describe(alive),
+          alive.stream().map(Thread::getName).toList());
+    }
+  }
+
+  private void closeUnstarted() {
+    state = State.TERMINATED;
+    background.closeLogs();
+    service.close();
+    terminated.countDown();
+  }
+
+  /**
+   * The ordered shutdown; also undoes a failed start, where {@link #server} or {@link #lock} may be
+   * missing. An interrupt does not cut it short: the files must go and the threads must end either
+   * way; the flag is restored at the end.
+   */
+  private void shutdown() {
+    Deadline deadline = Deadline.after(settings.closeTimeout);
+    SocketServer current = server;
+    DaemonLock held = lock;
+    ShutdownSteps steps = new ShutdownSteps(config.workspace());
+    try {
+      if (current != null) {
+        steps.run("stop accepting", () -> current.stopAccepting(deadline));
+        steps.run(
+            "let requests in progress finish",
+            () -> {
+              if (!current.drain(deadline.within(settings.shutdownGrace))) {
+                LOG.warn(
+                    "Requests still in progress after {}: closing them", settings.shutdownGrace);
+              }
+            });
+        steps.run("close connections", () -> current.closeConnections(deadline));
+      }
+      steps.run(
+          "stop the background work",
+          () -> {
+            if (!background.stop(deadline)) {
+              LOG.warn("The background work of {} did not end in time", config.workspace());
+            }
+          });
+      steps.run("flush a pending export", background::flushPendingExport);
+      steps.run("fail waiters", background::closeLogs);
+      steps.run("close the tracker service", service::close);
+      if (current != null) {
+        steps.run("delete the socket", current::deleteSocket);
+      }
+      if (held != null) {
+        steps.run("release the lock", held::releaseAndDelete);
+      }
+      steps.run("wait for the daemon's threads", () -> threads.joinAll(deadline));
+    } finally {
+      synchronized (lifecycle) {
+        state = State.TERMINATED;
+      }
+      terminated.countDown();
+      steps.restoreInterrupt();
+      LOG.info("Daemon of {} stopped", config.workspace());
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "TrackerDaemon[" + config.workspace() + ", " + socket + "]";
+  }
+
+  /**
+   * Settings of a {@link TrackerDaemon} beyond its {@link TrackerConfig}: limits and timeouts.
+   * {@link #build()} checks them.
+   */
+  public static final class Builder {
+    private final TrackerConfig config;
+    private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+    private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+    private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
+    private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
+    private Duration importPollInterval = DEFAULT_IMPORT_POLL_INTERVAL;
+    private Clock clock;
+    private @Nullable Path runtimeDirectory;
+
+    private Builder(TrackerConfig config) {
+      this.config = config;
+      this.clock = config.clock();
+    }
+
+    /** How many connections are served at once; at least 1. A connection beyond is refused. */
+    public Builder maxConnections(int maxConnections) {
+      this.maxConnections = maxConnections;
+      return this;
+    }
+
+    /** How long a connection may stay silent before it is closed; positive. */
+    public Builder idleTimeout(Duration idleTimeout) {
+      this.idleTimeout = idleTimeout;
+      return this;
+    }
+
+    /** How long a shutdown lets requests in progress finish; not negative. */
+    public Builder shutdownGrace(Duration shutdownGrace) {
+      this.shutdownGrace = shutdownGrace;
+      return this;
+    }
+
+    /** How long {@link TrackerDaemon#close()} waits for the shutdown; positive. */
+    public Builder closeTimeout(Duration closeTimeout) {
+      this.closeTimeout = closeTimeout;
+      return this;
+    }
+
+    /** How often {@code issues.jsonl} is checked for changes made underneath; positive. */
+    public Builder importPollInterval(Duration importPollInterval) {
+      this.importPollInterval = importPollInterval;
+      return this;
+    }
+
+    /** The clock of the start time, the uptime and the runs' times; tests set it. */
+    Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    /** Where a socket whose usual path is too long goes; tests set it. */
+    Builder runtimeDirectory(Path runtimeDirectory) {
+      this.runtimeDirectory = runtimeDirectory.toAbsolutePath();
+      return this;
+    }
+
+    /**
+     * Builds the daemon, not started.
+     *
+     * @throws ValidationException naming the setting and its value when one is out of range
+     */
+    public TrackerDaemon build() {
+      if (maxConnections < 1) {
+        throw invalid("maxConnections", maxConnections, "must be at least 1");
+      }
+      requirePositive("idleTimeout", idleTimeout);
+      requirePositive("closeTimeout", closeTimeout);
+      requirePositive("importPollInterval", importPollInterval);
+      if (shutdownGrace.isNegative()) {
+        throw invalid("shutdownGrace", shutdownGrace, "must not be negative");
+      }
+      return new TrackerDaemon(this);
+    }
+
+    private static void requirePositive(String name, Duration value) {
+      if (value.isZero() || value.isNegative()) {
+        throw invalid(name, value, "must be positive");
+      }
+    }
+
+    private static ValidationException invalid(String name, Object value, String requirement) {
+      return new ValidationException(name + " " + requirement + ", was '" + value + "'");
+    }
+  }
+}

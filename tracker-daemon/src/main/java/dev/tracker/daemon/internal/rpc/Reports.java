@@ -1,0 +1,95 @@
+package dev.tracker.daemon.internal.rpc;
+
+import dev.tracker.core.IssueFilter;
+import dev.tracker.core.SyncResult;
+import dev.tracker.core.TrackerConfig;
+import dev.tracker.core.TrackerService;
+import dev.tracker.core.internal.jsonl.Timestamps;
+import dev.tracker.core.internal.protocol.Wire;
+import dev.tracker.daemon.Run;
+import dev.tracker.daemon.Runs;
+import java.util.Optional;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The results of {@code health} and {@code status}. Both answer when the database cannot be opened:
+ * {@code health} with {@code healthy: false} and the {@code error}, {@code status} with {@code
+ * issues: null} and the {@code error}.
+ */
+final class Reports {
+
+  private static final IssueFilter ONE = IssueFilter.builder().limit(1).build();
+
+  private final TrackerService service;
+  private final DaemonInfo info;
+  private final Runs<SyncResult> syncs;
+
+  Reports(TrackerService service, DaemonInfo info, Runs<SyncResult> syncs) {
+    this.service = service;
+    this.info = info;
+    this.syncs = syncs;
+  }
+
+  /** {@code healthy}, {@code version}, {@code pid}, {@code workspace}, {@code uptime_seconds}. */
+  ObjectNode health() {
+    Optional<String> problem = databaseProblem();
+    ObjectNode health = Wire.JSON.createObjectNode();
+    health.put("healthy", problem.isEmpty());
+    health.put("version", info.version());
+    health.put("pid", info.pid());
+    health.put("workspace", info.workspace().toString());
+    health.put("uptime_seconds", info.uptimeSeconds());
+    problem.ifPresent(error -> health.put("error", error));
+    return health;
+  }
+
+  /** Everything of {@code health} but {@code healthy}, and the sync settings and counts. */
+  ObjectNode status() {
+    TrackerConfig config = service.config();
+    ObjectNode status = Wire.JSON.createObjectNode();
+    status.put("running", info.running().getAsBoolean());
+    status.put("pid", info.pid());
+    status.put("workspace", info.workspace().toString());
+    status.put("uptime_seconds", info.uptimeSeconds());
+    status.put("version", info.version());
+    status.put("sync_enabled", config.syncEnabled());
+    long millis = config.syncInterval().toMillis();
+    if (millis % 1000 == 0) {
+      status.put("sync_interval", millis / 1000);
+    } else {
+      status.put("sync_interval", millis / 1000.0); // a sub-second interval (tests) stays visible
+    }
+    status.put("git_enabled", config.gitEnabled());
+    Optional<Run<SyncResult>> last = syncs.last();
+    if (last.isEmpty()) {
+      status.putNull("last_sync");
+    } else {
+      ObjectNode sync = status.putObject("last_sync");
+      sync.put("at", Timestamps.format(last.get().finishedAt()));
+      sync.put("status", last.get().succeeded() ? "success" : "error");
+      Optional<String> error = last.get().error();
+      if (error.isPresent()) {
+        sync.put("error", error.get());
+      } else {
+        sync.putNull("error");
+      }
+    }
+    try {
+      status.put("issues", service.stats().total());
+    } catch (RuntimeException e) {
+      status.putNull("issues");
+      status.put("error", "The database is unavailable: " + e.getMessage());
+    }
+    status.put("connections", info.connections().getAsInt());
+    return status;
+  }
+
+  private Optional<String> databaseProblem() {
+    try {
+      service.list(ONE);
+      return Optional.empty();
+    } catch (RuntimeException e) {
+      return Optional.of("The database is unavailable: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,302 @@
+package dev.tracker.daemon.internal.scheduler;
+
+import dev.tracker.core.ExportResult;
+import dev.tracker.core.ImportResult;
+import dev.tracker.core.IssueFilter;
+import dev.tracker.core.SyncResult;
+import dev.tracker.core.TrackerConfig;
+import dev.tracker.core.TrackerException;
+import dev.tracker.core.TrackerService;
+import dev.tracker.daemon.Run;
+import dev.tracker.daemon.internal.lifecycle.DaemonThreads;
+import dev.tracker.daemon.internal.lifecycle.Deadline;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every piece of work that touches {@code issues.jsonl} or git, on one thread ({@code
+ * <prefix>-sync}), so that a sync, an export and an import never overlap and none of them waits on
+ * a lock held by another:
+ *
+ * <ul>
+ *   <li>a sync every {@code sync.interval} (fixed delay: a slow sync is not followed by a burst);
+ *   <li>an export {@code export.debounce} after a mutation, moved back by each further mutation;
+ *   <li>an import when a stat of {@code issues.jsonl} (size, mtime, inode) differs from the one
+ *       taken after this thread last touched it, that is when someone else changed it;
+ *   <li>the syncs, exports and imports clients ask for, waited for by their connection.
+ * </ul>
+ *
+ * <p>With {@code sync.enabled} off none of the first three happens: the daemon never touches the
+ * file by itself. Each run is recorded in a {@link RunLog}.
+ */
+public final class Background {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Background.class);
+  private static final IssueFilter ONE = IssueFilter.builder().limit(1).build();
+
+  private final TrackerService service;
+  private final TrackerConfig config;
+  private final Clock clock;
+  private final Duration pollInterval;
+  private final ScheduledThreadPoolExecutor executor;
+  private final RunLog<SyncResult> syncs;
+  private final RunLog<ExportResult> exports;
+  private final RunLog<ImportResult> imports;
+  // mutations counted as they are answered; exportedUpTo: the count the last export covered
+  private final AtomicLong mutations = new AtomicLong();
+  private volatile long exportedUpTo;
+  private final Object schedule = new Object();
+  private @Nullable ScheduledFuture<?> periodicSync;
+  private @Nullable ScheduledFuture<?> poll;
+  private @Nullable ScheduledFuture<?> pendingExport;
+  private boolean stopped;
+  // read and written on the background thread only (and before it starts)
+  private FileSnapshot snapshot;
+
+  public Background(
+      TrackerService service, DaemonThreads threads, Clock clock, Duration pollInterval) {
+    this.service = service;
+    this.config = service.config();
+    this.clock = clock;
+    this.pollInterval = pollInterval;
+    this.snapshot = FileSnapshot.of(config.exportPath());
+    this.executor = new ScheduledThreadPoolExecutor(1, threads.factory("sync"));
+    executor.setRemoveOnCancelPolicy(true); // a debounce reschedules often: keep the queue short
+    executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    executor.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
+    this.syncs = new RunLog<>("sync", () -> scheduledAt(() -> periodicSync));
+    this.exports = new RunLog<>("export", () -> scheduledAt(() -> pendingExport));
+    this.imports = new RunLog<>("import", Optional::empty);
+  }
+
+  public RunLog<SyncResult> syncs() {
+    return syncs;
+  }
+
+  public RunLog<ExportResult> exports() {
+    return exports;
+  }
+
+  public RunLog<ImportResult> imports() {
+    return imports;
+  }
+
+  /** Opens the database in the background and, with sync enabled, starts the periodic work. */
+  public void start() {
+    snapshot = FileSnapshot.of(config.exportPath());
+    synchronized (schedule) {
+      executor.execute(this::warmUp);
+      if (config.syncEnabled()) {
+        long interval = config.syncInterval().toNanos();
+        periodicSync =
+            executor.scheduleWithFixedDelay(
+                this::periodicSync, interval, interval, TimeUnit.NANOSECONDS);
+        long every = pollInterval.toNanos();
+        poll =
+            executor.scheduleWithFixedDelay(
+                this::importIfChanged, every, every, TimeUnit.NANOSECONDS);
+      }
+    }
+  }
+
+  /** A call that may have changed issues was answered: export after the debounce. */
+  public void mutated() {
+    if (!config.syncEnabled()) {
+      return; // sync disabled: the daemon does not write the file by itself
+    }
+    mutations.incrementAndGet();
+    synchronized (schedule) {
+      if (stopped) {
+        return; // the shutdown flushes it
+      }
+      if (pendingExport != null) {
+        pendingExport.cancel(false);
+      }
+      pendingExport =
+          executor.schedule(
+              this::debouncedExport, config.exportDebounce().toNanos(), TimeUnit.NANOSECONDS);
+    }
+  }
+
+  /** Runs a sync now, after any running work, and waits for it. */
+  public Run<SyncResult> syncNow() {
+    return await(this::sync, "sync");
+  }
+
+  /** Runs an export now, after any running work, and waits for it. */
+  public Run<ExportResult> exportNow() {
+    return await(this::export, "export");
+  }
+
+  /** Runs an import of the file now, after any running work, and waits for it. */
+  public Run<ImportResult> importNow(Path file) {
+    return await(() -> importFile(file), "import");
+  }
+
+  private <R> Run<R> await(Callable<Run<R>> work, String what) {
+    try {
+      return executor.submit(work).get();
+    } catch (RejectedExecutionException | CancellationException e) {
+      // submitted after the shutdown began, or still queued when it cancelled the queue
+      throw new TrackerException("The daemon is stopping: no " + what + " runs any more", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TrackerException("Interrupted while waiting for the " + what, e);
+    } catch (ExecutionException e) {
+      // the work catches every RuntimeException: only an Error gets here
+      throw new TrackerException("The " + what + " failed: " + e.getCause(), e);
+    }
+  }
+
+  // ---- the work, on the background thread
+
+  private void warmUp() {
+    try {
+      service.list(ONE);
+    } catch (RuntimeException e) {
+      LOG.warn("The database of {} is unavailable: {}", config.workspace(), e.getMessage());
+    }
+  }
+
+  private void periodicSync() {
+    sync();
+  }
+
+  private Run<SyncResult> sync() {
+    long covered = mutations.get();
+    long start = System.nanoTime();
+    try {
+      SyncResult result = service.sync();
+      exported(covered);
+      return syncs.record(finished(), since(start), result, null);
+    } catch (RuntimeException e) {
+      LOG.warn("Sync of {} failed: {}", config.workspace(), e.getMessage());
+      return syncs.record(finished(), since(start), null, e);
+    }
+  }
+
+  private void debouncedExport() {
+    if (mutations.get() > exportedUpTo) {
+      export();
+    }
+  }
+
+  private Run<ExportResult> export() {
+    long covered = mutations.get();
+    long start = System.nanoTime();
+    try {
+      ExportResult result = service.exportJsonl();
+      exported(covered);
+      return exports.record(finished(), since(start), result, null);
+    } catch (RuntimeException e) {
+      LOG.warn("Export of {} failed: {}", config.workspace(), e.getMessage());
+      return exports.record(finished(), since(start), null, e);
+    }
+  }
+
+  private void importIfChanged() {
+    FileSnapshot current = FileSnapshot.of(config.exportPath());
+    if (current.equals(snapshot)) {
+      return;
+    }
+    snapshot = current;
+    if (current.exists()) {
+      importFile(config.exportPath());
+    }
+  }
+
+  private Run<ImportResult> importFile(Path file) {
+    long start = System.nanoTime();
+    try {
+      ImportResult result = service.importJsonl(file);
+      return imports.record(finished(), since(start), result, null);
+    } catch (RuntimeException e) {
+      LOG.warn("Import of {} failed: {}", file, e.getMessage());
+      return imports.record(finished(), since(start), null, e);
+    }
+  }
+
+  /** After this thread wrote the file: its own change is not one to import. */
+  private Instant finished() {
+    snapshot = FileSnapshot.of(config.exportPath());
+    return clock.instant();
+  }
+
+  private void exported(long covered) {
+    exportedUpTo = Math.max(exportedUpTo, covered);
+    synchronized (schedule) {
+      if (pendingExport != null && mutations.get() == covered) {
+        pendingExport.cancel(false);
+        pendingExport = null;
+      }
+    }
+  }
+
+  private Optional<Instant> scheduledAt(Supplier<@Nullable ScheduledFuture<?>> task) {
+    synchronized (schedule) {
+      ScheduledFuture<?> future = task.get();
+      if (future == null || future.isDone()) {
+        return Optional.empty();
+      }
+      return Optional.of(clock.instant().plusNanos(future.getDelay(TimeUnit.NANOSECONDS)));
+    }
+  }
+
+  // ---- shutdown
+
+  /**
+   * Cancels what is scheduled and waits for the running work (a sync in progress) to end.
+   *
+   * @return whether the background thread has ended its work before the deadline
+   */
+  public boolean stop(Deadline deadline) throws InterruptedException {
+    synchronized (schedule) {
+      stopped = true;
+      for (ScheduledFuture<?> future :
+          new ScheduledFuture<?>[] {periodicSync, poll, pendingExport}) {
+        if (future != null) {
+          future.cancel(false);
+        }
+      }
+    }
+    executor.shutdown();
+    if (executor.awaitTermination(Math.max(0, deadline.remainingNanos()), TimeUnit.NANOSECONDS)) {
+      return true;
+    }
+    executor.shutdownNow();
+    return false;
+  }
+
+  /** After {@link #stop}: writes the export a mutation was still waiting for, on this thread. */
+  public void flushPendingExport() {
+    if (config.syncEnabled() && mutations.get() > exportedUpTo) {
+      export();
+    }
+  }
+
+  /** Fails whoever still waits for a run: there will be none. */
+  public void closeLogs() {
+    syncs.close();
+    exports.close();
+    imports.close();
+  }
+
+  private static Duration since(long start) {
+    return Duration.ofNanos(System.nanoTime() - start);
+  }
+}

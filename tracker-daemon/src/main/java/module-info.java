@@ -1,0 +1,15 @@
+/**
+ * tracker-daemon: serves one workspace's tracker on a Unix domain socket and keeps its {@code
+ * issues.jsonl} in step in the background. Start with {@link dev.tracker.daemon.TrackerDaemon}.
+ */
+module dev.tracker.daemon {
+  requires transitive dev.tracker.core;
+  requires tools.jackson.core;
+  requires tools.jackson.databind;
+  requires org.slf4j;
+  // SO_PEERCRED: the uid of the process at the other end of the socket
+  requires jdk.net;
+  requires static org.jspecify;
+
+  exports dev.tracker.daemon;
+}

@@ -1,0 +1,155 @@
+package dev.tracker.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.tracker.core.TrackerConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The ordered shutdown with a request in progress. Another writer holding SQLite's write lock keeps
+ * a {@code issue.create} in the daemon waiting for as long as the test wants, with no sleep.
+ */
+class ShutdownTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(20);
+
+  @TempDir Path workspace;
+
+  private TrackerConfig config() {
+    return Daemons.config(workspace).syncEnabled(false).build();
+  }
+
+  @Test
+  void a_request_in_progress_is_answered_and_no_connection_is_accepted_meanwhile()
+      throws Exception {
+    TrackerDaemon daemon =
+        TrackerDaemon.builder(config()).shutdownGrace(WAIT).closeTimeout(WAIT).build().start();
+    try (RpcClient client = RpcClient.connect(daemon)) {
+      client.result("issue.create", "{\"title\":\"opens the database\"}");
+      CompletableFuture<Void> closing;
+      try (Connection writer = holdWriteLock()) {
+        client.sendLine(
+            "{\"jsonrpc\":\"2.0\",\"id\":42,\"method\":\"issue.create\",\"params\":{\"title\":\"in progress\"}}");
+        awaitInCreate(daemon);
+
+        closing = CompletableFuture.runAsync(daemon::close);
+
+        await("the socket refuses connections")
+            .atMost(WAIT)
+            .until(() -> refusesConnections(daemon));
+        assertThat(daemon.isRunning()).isFalse();
+        assertThat(closing).isNotDone();
+        try (Statement statement = writer.createStatement()) {
+          statement.execute("ROLLBACK");
+        }
+      }
+
+      JsonNode answer = client.response();
+      assertThat(answer.path("id").intValue()).isEqualTo(42);
+      assertThat(answer.path("result").path("title").stringValue()).isEqualTo("in progress");
+      assertThat(client.closedByDaemon()).isTrue();
+      closing.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    }
+    assertThat(Daemons.threadsNamed(daemon.threadNamePrefix())).isEmpty();
+    assertThat(workspace.resolve(".tracker/daemon.lock")).doesNotExist();
+    assertThat(workspace.resolve(".tracker/daemon.sock")).doesNotExist();
+  }
+
+  @Test
+  void close_past_its_timeout_throws_naming_the_threads_still_alive() throws Exception {
+    TrackerDaemon daemon =
+        TrackerDaemon.builder(config())
+            .shutdownGrace(Duration.ofMillis(50))
+            .closeTimeout(Duration.ofMillis(300))
+            .build()
+            .start();
+    try (RpcClient client = RpcClient.connect(daemon)) {
+      client.result("issue.create", "{\"title\":\"opens the database\"}");
+      try (Connection writer = holdWriteLock()) {
+        client.sendLine(
+            "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"issue.create\",\"params\":{\"title\":\"stuck\"}}");
+        awaitInCreate(daemon);
+
+        assertThatThrownBy(daemon::close)
+            .isInstanceOf(DaemonShutdownException.class)
+            .hasMessageContaining("has not stopped after PT0.3S")
+            .hasMessageContaining(daemon.threadNamePrefix() + "-conn-")
+            .hasMessageContaining("dev.tracker.core.TrackerService.create")
+            .satisfies(
+                e ->
+                    assertThat(((DaemonShutdownException) e).threads())
+                        .anyMatch(name -> name.startsWith(daemon.threadNamePrefix() + "-conn-")));
+        try (Statement statement = writer.createStatement()) {
+          statement.execute("ROLLBACK");
+        }
+      }
+    }
+
+    // the shutdown went on in the background and ends once the call does
+    assertThat(daemon.awaitTermination(WAIT)).isTrue();
+    daemon.close();
+    assertThat(Daemons.threadsNamed(daemon.threadNamePrefix())).isEmpty();
+    assertThat(workspace.resolve(".tracker/daemon.lock")).doesNotExist();
+  }
+
+  /** Another connection to the database file that holds its write lock until rolled back. */
+  private Connection holdWriteLock() throws SQLException {
+    Path database = workspace.resolve(".tracker/tracker.db");
+    assertThat(database).exists();
+    Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database);
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("BEGIN IMMEDIATE");
+    }
+    return connection;
+  }
+
+  /** Waits until a connection thread of the daemon is inside {@code TrackerService.create}. */
+  private static void awaitInCreate(TrackerDaemon daemon) {
+    await("a request inside TrackerService.create")
+        .atMost(WAIT)
+        .until(
+            () ->
+                Thread.getAllStackTraces().entrySet().stream()
+                    .filter(
+                        entry ->
+                            entry
+                                .getKey()
+                                .getName()
+                                .startsWith(daemon.threadNamePrefix() + "-conn-"))
+                    .anyMatch(
+                        entry ->
+                            Arrays.stream(entry.getValue())
+                                .anyMatch(
+                                    frame ->
+                                        frame
+                                                .getClassName()
+                                                .equals("dev.tracker.core.TrackerService")
+                                            && frame.getMethodName().equals("create"))));
+  }
+
+  private static boolean refusesConnections(TrackerDaemon daemon) {
+    if (!Files.exists(daemon.socket())) {
+      return true;
+    }
+    try (RpcClient ignored = RpcClient.connect(daemon)) {
+      return false;
+    } catch (IOException e) {
+      return true;
+    }
+  }
+}
