@@ -14,6 +14,8 @@ module dev.tracker.core {
   requires static org.jspecify;
 
   exports dev.tracker.core;
+  exports dev.tracker.core.internal.protocol to
+      dev.tracker.daemon;
 
   // jOOQ instantiates the generated records reflectively
   opens dev.tracker.core.internal.store.schema.tables.records to
