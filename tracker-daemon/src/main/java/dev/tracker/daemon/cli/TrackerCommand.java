@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
       LinkCommands.CommentCommand.class,
       FileCommands.Export.class,
       FileCommands.Import.class,
-      FileCommands.Sync.class
+      FileCommands.Sync.class,
+      DaemonCommand.class
     })
 final class TrackerCommand {
 
