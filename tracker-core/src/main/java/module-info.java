@@ -19,6 +19,9 @@ module dev.tracker.core {
       dev.tracker.daemon;
   exports dev.tracker.core.internal.jsonl to
       dev.tracker.daemon;
+  // the launcher asks the daemon for status and stop, which the API does not offer
+  exports dev.tracker.core.internal.client to
+      dev.tracker.daemon;
 
   // jOOQ instantiates the generated records reflectively
   opens dev.tracker.core.internal.store.schema.tables.records to

@@ -1,0 +1,152 @@
+package dev.tracker.daemon.cli;
+
+import dev.tracker.core.TrackerConfig;
+import dev.tracker.core.internal.client.DaemonClient;
+import dev.tracker.core.internal.protocol.DaemonFiles;
+import dev.tracker.core.internal.protocol.Method;
+import dev.tracker.daemon.DaemonAlreadyRunningException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** {@code tracker daemon start|stop|status}. */
+@Command(
+    name = "daemon",
+    description = "The workspace's background daemon.",
+    subcommands = {DaemonCommand.Start.class, DaemonCommand.Stop.class, DaemonCommand.Status.class})
+final class DaemonCommand {
+
+  /** How long a probe of a running daemon may take. */
+  static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+
+  /** How long start waits for the daemon to answer, and stop for it to exit. */
+  static final Duration PATIENCE = Duration.ofSeconds(30);
+
+  private DaemonCommand() {}
+
+  /** What the daemon commands share: the workspace and a way to find its daemon. */
+  abstract static class Base implements Callable<Integer> {
+    @Spec CommandSpec spec = CommandSpec.create();
+
+    final TrackerCommand root() {
+      return (TrackerCommand) spec.root().userObject();
+    }
+
+    final Path trackerDirectory() {
+      return root().workspace().resolve(TrackerConfig.DIRECTORY);
+    }
+
+    /** The lock of a daemon that answers {@code health}, if one serves the workspace. */
+    final Optional<DaemonFiles.Lock> running() {
+      Optional<DaemonFiles.Lock> lock = DaemonFiles.Lock.read(trackerDirectory());
+      if (lock.isEmpty()) {
+        return Optional.empty();
+      }
+      try (DaemonClient client = new DaemonClient(lock.get().socket(), PROBE_TIMEOUT, 1)) {
+        return client.probe(PROBE_TIMEOUT).isPresent() ? lock : Optional.empty();
+      }
+    }
+
+    final void notRunning() {
+      spec.commandLine().getErr().println("No daemon serves " + root().workspace());
+    }
+  }
+
+  @Command(name = "start", description = "Start the daemon; returns once it answers.")
+  static final class Start extends Base {
+    @Option(names = "--foreground", description = "Serve in this process until stopped.")
+    boolean foreground;
+
+    @Override
+    public Integer call() {
+      Path workspace = root().workspace();
+      Optional<DaemonFiles.Lock> running = running();
+      if (running.isPresent()) {
+        throw new DaemonAlreadyRunningException(workspace, running.get().pid());
+      }
+      if (foreground) {
+        DaemonMain.serve(workspace, spec.commandLine().getOut());
+        return 0;
+      }
+      DaemonFiles.Lock started = DaemonProcess.start(workspace, PATIENCE);
+      root()
+          .printer()
+          .note("Daemon started (pid " + started.pid() + "), listening on " + started.socket());
+      return 0;
+    }
+  }
+
+  @Command(name = "stop", description = "Stop the daemon; returns once it has exited.")
+  static final class Stop extends Base {
+    @Override
+    public Integer call() {
+      Optional<DaemonFiles.Lock> running = running();
+      if (running.isEmpty()) {
+        notRunning();
+        return 0;
+      }
+      DaemonFiles.Lock lock = running.get();
+      try (DaemonClient client = new DaemonClient(lock.socket(), PROBE_TIMEOUT, 1)) {
+        client.call(Method.STOP, null);
+      }
+      DaemonProcess.awaitExit(lock.pid(), PATIENCE);
+      root().printer().note("Daemon stopped (pid " + lock.pid() + ")");
+      return 0;
+    }
+  }
+
+  @Command(name = "status", description = "Whether a daemon serves the workspace, and how.")
+  static final class Status extends Base {
+    @Override
+    public Integer call() {
+      Optional<DaemonFiles.Lock> running = running();
+      if (running.isEmpty()) {
+        notRunning();
+        return 1;
+      }
+      JsonNode status;
+      try (DaemonClient client = new DaemonClient(running.get().socket(), PROBE_TIMEOUT, 1)) {
+        status = client.call(Method.STATUS, null);
+      }
+      root().printer().value((ObjectNode) status, human(status));
+      return 0;
+    }
+
+    private static String human(JsonNode status) {
+      JsonNode lastSync = status.path("last_sync");
+      return "Daemon (pid "
+          + status.path("pid").asString()
+          + ", version "
+          + status.path("version").asString()
+          + ") serves "
+          + status.path("workspace").asString()
+          + " for "
+          + status.path("uptime_seconds").asString()
+          + " s\n  issues       "
+          + status.path("issues").asString()
+          + "\n  connections  "
+          + status.path("connections").asString()
+          + "\n  sync         "
+          + (status.path("sync_enabled").booleanValue()
+              ? "every " + status.path("sync_interval").asString() + " s"
+              : "off")
+          + (status.path("git_enabled").booleanValue() ? ", with git" : ", without git")
+          + "\n  last sync    "
+          + (lastSync.isObject()
+              ? lastSync.path("status").asString()
+                  + " at "
+                  + lastSync.path("at").asString()
+                  + (lastSync.path("error").isString()
+                      ? ": " + lastSync.path("error").asString()
+                      : "")
+              : "none yet");
+    }
+  }
+}

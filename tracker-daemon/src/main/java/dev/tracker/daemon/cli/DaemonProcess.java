@@ -1,0 +1,155 @@
+package dev.tracker.daemon.cli;
+
+import dev.tracker.core.TrackerConfig;
+import dev.tracker.core.TrackerException;
+import dev.tracker.core.internal.client.DaemonClient;
+import dev.tracker.core.internal.protocol.DaemonFiles;
+import java.io.File;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Starts a detached daemon process and waits for it to answer; waits for one to exit. */
+final class DaemonProcess {
+
+  /** How long each wait on the starting process lasts before the next look at its lock file. */
+  private static final long LOOK_EVERY_MILLIS = 50;
+
+  private DaemonProcess() {}
+
+  /**
+   * Starts {@link DaemonMain} for the workspace in a new JVM that outlives this one, its output
+   * appended to {@code .tracker/daemon.log}; returns once it answers {@code health}.
+   *
+   * @throws TrackerException if it exits first (with the end of its log) or does not answer in time
+   */
+  static DaemonFiles.Lock start(Path workspace, Duration patience) {
+    Path directory = workspace.resolve(TrackerConfig.DIRECTORY);
+    Path log = directory.resolve(DaemonFiles.LOG);
+    Process process;
+    try {
+      Files.createDirectories(directory);
+      process =
+          new ProcessBuilder(command(workspace))
+              .directory(workspace.toFile())
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .redirectErrorStream(true)
+              .start();
+    } catch (IOException e) {
+      throw new TrackerException("Cannot start a daemon process: " + e.getMessage(), e);
+    }
+    long deadline = System.nanoTime() + patience.toNanos();
+    while (System.nanoTime() < deadline) {
+      Optional<DaemonFiles.Lock> lock = DaemonFiles.Lock.read(directory);
+      if (lock.isPresent() && lock.get().pid() == process.pid() && answers(lock.get())) {
+        return lock.get();
+      }
+      try {
+        // the wait ends at once when the process exits, else after a short look-again interval
+        Process exited = process.onExit().get(LOOK_EVERY_MILLIS, TimeUnit.MILLISECONDS);
+        throw new TrackerException(
+            "The daemon exited with code "
+                + exited.exitValue()
+                + " before answering:\n"
+                + tail(log));
+      } catch (TimeoutException stillStarting) {
+        // look at the lock file again
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new TrackerException("Interrupted while waiting for the daemon to start", e);
+      } catch (ExecutionException e) {
+        throw new TrackerException("Cannot watch the daemon process", e);
+      }
+    }
+    process.destroy();
+    throw new TrackerException(
+        "The daemon did not answer within " + patience.toSeconds() + " s:\n" + tail(log));
+  }
+
+  /** Waits for a process to exit. */
+  static void awaitExit(long pid, Duration patience) {
+    ProcessHandle.of(pid)
+        .ifPresent(
+            process -> {
+              try {
+                process.onExit().get(patience.toMillis(), TimeUnit.MILLISECONDS);
+              } catch (TimeoutException e) {
+                throw new TrackerException(
+                    "The daemon (pid "
+                        + pid
+                        + ") has not exited after "
+                        + patience.toSeconds()
+                        + " s");
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TrackerException("Interrupted while waiting for the daemon to exit", e);
+              } catch (ExecutionException e) {
+                throw new TrackerException("Cannot watch the daemon process", e);
+              }
+            });
+  }
+
+  private static boolean answers(DaemonFiles.Lock lock) {
+    try (DaemonClient client = new DaemonClient(lock.socket(), DaemonCommand.PROBE_TIMEOUT, 1)) {
+      return client.probe(DaemonCommand.PROBE_TIMEOUT).isPresent();
+    }
+  }
+
+  /** {@code java -cp <this launcher> DaemonMain <workspace>}, with the JVM running now. */
+  private static List<String> command(Path workspace) {
+    String java =
+        ProcessHandle.current()
+            .info()
+            .command()
+            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    List<String> command = new ArrayList<>();
+    command.add(java);
+    command.add("-cp");
+    command.add(classPath());
+    command.add(DaemonMain.class.getName());
+    command.add(workspace.toString());
+    return command;
+  }
+
+  /** The launcher's jar when it runs from one; else the class path and module path it runs with. */
+  private static String classPath() {
+    CodeSource code = DaemonMain.class.getProtectionDomain().getCodeSource();
+    if (code != null) {
+      try {
+        Path source = Path.of(code.getLocation().toURI());
+        if (Files.isRegularFile(source)) {
+          return source.toString();
+        }
+      } catch (URISyntaxException e) {
+        // fall back to the JVM's own paths
+      }
+    }
+    List<String> entries = new ArrayList<>();
+    for (String property : List.of("jdk.module.path", "java.class.path")) {
+      String value = System.getProperty(property);
+      if (value != null && !value.isEmpty()) {
+        entries.add(value);
+      }
+    }
+    return String.join(File.pathSeparator, entries);
+  }
+
+  private static String tail(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+    } catch (IOException e) {
+      return "(no log at " + log + ")";
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package dev.tracker.daemon.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.tracker.core.internal.protocol.DaemonFiles;
+import dev.tracker.core.internal.protocol.Wire;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/** The packaged launcher, {@code java -jar target/tracker.jar}, as a user runs it. */
+class LauncherIT {
+
+  private static final Path JAR = Path.of("target/tracker.jar").toAbsolutePath();
+
+  @TempDir Path workspace;
+
+  /** What one run of the launcher printed and returned. */
+  record Run(int exitCode, String out, String err) {
+    JsonNode json() {
+      return Wire.JSON.readTree(out);
+    }
+  }
+
+  private Run tracker(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.add("-jar");
+    command.add(JAR.toString());
+    command.add("-C");
+    command.add(workspace.toString());
+    command.addAll(List.of(args));
+    Path err = Files.createTempFile(workspace.getParent(), "stderr", ".txt");
+    Process process = new ProcessBuilder(command).redirectError(err.toFile()).start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("tracker %s finished", args).isTrue();
+    return new Run(process.exitValue(), out, Files.readString(err));
+  }
+
+  @AfterEach
+  void stopALeftoverDaemon() {
+    DaemonFiles.Lock.read(workspace.resolve(".tracker"))
+        .flatMap(lock -> ProcessHandle.of(lock.pid()))
+        .ifPresent(ProcessHandle::destroy);
+  }
+
+  @Test
+  void the_same_commands_work_in_process_and_through_a_running_daemon() throws Exception {
+    assertThat(tracker("init", "--prefix", "e2e").exitCode()).isZero();
+    // a short debounce: a change made through the daemon reaches issues.jsonl without a sync
+    Files.writeString(
+        workspace.resolve(".tracker/config.yaml"), "prefix: e2e\nexport:\n  debounce: 50ms\n");
+    String before = tracker("--json", "create", "made in-process").json().get("id").stringValue();
+    assertThat(tracker("--json", "list").json()).hasSize(1);
+
+    Run started = tracker("daemon", "start");
+    assertThat(started.exitCode()).as(started.err()).isZero();
+    assertThat(started.out()).contains("Daemon started (pid ");
+    long pid = DaemonFiles.Lock.read(workspace.resolve(".tracker")).orElseThrow().pid();
+
+    Run created = tracker("--json", "create", "made through the daemon", "-p", "1");
+    assertThat(created.exitCode()).as(created.err()).isZero();
+    String through = created.json().get("id").stringValue();
+    JsonNode listed = tracker("--json", "list").json();
+    assertThat(listed).extracting(issue -> issue.get("id").stringValue()).contains(before, through);
+    // only the daemon exports by itself, after its debounce
+    Path file = workspace.resolve(".tracker/issues.jsonl");
+    await().atMost(Duration.ofSeconds(20)).until(() -> Files.readString(file).contains(through));
+
+    Run status = tracker("--json", "daemon", "status");
+    assertThat(status.exitCode()).isZero();
+    assertThat(status.json().get("pid").longValue()).isEqualTo(pid);
+    assertThat(status.json().get("running").booleanValue()).isTrue();
+
+    Run second = tracker("daemon", "start");
+    assertThat(second.exitCode()).isEqualTo(1);
+    assertThat(second.err()).contains("A daemon already serves").contains("(pid " + pid + ")");
+
+    Run stopped = tracker("daemon", "stop");
+    assertThat(stopped.exitCode()).as(stopped.err()).isZero();
+    assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+    assertThat(workspace.resolve(".tracker/daemon.lock")).doesNotExist();
+    assertThat(workspace.resolve(".tracker/daemon.sock")).doesNotExist();
+
+    assertThat(tracker("--json", "list").json()).hasSize(2);
+    assertThat(tracker("daemon", "status").exitCode()).isEqualTo(1);
+  }
+}

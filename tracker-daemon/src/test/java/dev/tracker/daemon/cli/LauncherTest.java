@@ -1,0 +1,200 @@
+package dev.tracker.daemon.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tracker.core.internal.protocol.Wire;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/** The launcher in-process, without a daemon: every command, its output and its exit code. */
+class LauncherTest {
+
+  @TempDir Path workspace;
+
+  /** What one run printed and returned. */
+  record Run(int exitCode, String out, String err) {
+    JsonNode json() {
+      return Wire.JSON.readTree(out);
+    }
+  }
+
+  private Run tracker(Path directory, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(args, directory, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private Run tracker(String... args) {
+    return tracker(workspace, args);
+  }
+
+  private String create(String... args) {
+    String[] full = new String[args.length + 2];
+    full[0] = "--json";
+    full[1] = "create";
+    System.arraycopy(args, 0, full, 2, args.length);
+    Run run = tracker(full);
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    return run.json().get("id").stringValue();
+  }
+
+  @BeforeEach
+  void init() {
+    Run init = tracker("init", "--prefix", "cli");
+    assertThat(init.exitCode()).as(init.err()).isZero();
+  }
+
+  @Test
+  void init_makes_the_tracker_directory_with_its_prefix() throws Exception {
+    assertThat(workspace.resolve(".tracker/config.yaml")).hasContent("prefix: cli");
+    assertThat(workspace.resolve(".tracker/issues.jsonl")).exists();
+    assertThat(create("first")).startsWith("cli-");
+  }
+
+  @Test
+  void create_takes_every_option_and_list_json_prints_the_line_shape() {
+    String id =
+        create(
+            "Crash on start",
+            "-t",
+            "bug",
+            "-p",
+            "0",
+            "-d",
+            "boom",
+            "-a",
+            "ada",
+            "-l",
+            "ui",
+            "-l",
+            "p0");
+
+    Run list = tracker("--json", "list");
+
+    assertThat(list.exitCode()).isZero();
+    JsonNode issue = list.json().get(0);
+    assertThat(issue.get("id").stringValue()).isEqualTo(id);
+    assertThat(issue.get("issue_type").stringValue()).isEqualTo("bug");
+    assertThat(issue.get("priority").intValue()).isZero();
+    assertThat(issue.get("description").stringValue()).isEqualTo("boom");
+    assertThat(issue.get("assignee").stringValue()).isEqualTo("ada");
+    assertThat(issue.get("labels").toString()).isEqualTo("[\"p0\",\"ui\"]");
+  }
+
+  @Test
+  void list_shows_open_work_unless_asked_for_all_or_a_status() {
+    String open = create("open one");
+    String closed = create("closed one");
+    tracker("close", closed, "--reason", "done");
+
+    assertThat(tracker("list").out()).contains(open).doesNotContain(closed);
+    assertThat(tracker("list", "--all").out()).contains(open, closed);
+    assertThat(tracker("list", "--status", "closed").out()).contains(closed).doesNotContain(open);
+    assertThat(tracker("list", "--search", "OPEN ONE").out()).contains(open);
+  }
+
+  @Test
+  void update_close_reopen_and_delete_change_the_issue() {
+    String id = create("Title");
+
+    assertThat(
+            tracker("update", id, "--title", "New", "--priority", "1", "--status", "in_progress")
+                .exitCode())
+        .isZero();
+    JsonNode shown = tracker("--json", "show", id).json();
+    assertThat(shown.get("title").stringValue()).isEqualTo("New");
+    assertThat(shown.get("status").stringValue()).isEqualTo("in_progress");
+
+    tracker("close", id, "--reason", "done");
+    assertThat(tracker("--json", "show", id).json().get("close_reason").stringValue())
+        .isEqualTo("done");
+    tracker("reopen", id);
+    assertThat(tracker("--json", "show", id).json().get("status").stringValue()).isEqualTo("open");
+    tracker("delete", id);
+    assertThat(tracker("--json", "show", id).json().get("status").stringValue())
+        .isEqualTo("tombstone");
+  }
+
+  @Test
+  void dependencies_decide_ready_and_blocked() {
+    String design = create("design");
+    String build = create("build");
+
+    assertThat(tracker("dep", "add", build, design).exitCode()).isZero();
+
+    assertThat(tracker("ready").out()).contains(design).doesNotContain(build);
+    JsonNode blocked = tracker("--json", "blocked").json();
+    assertThat(blocked.get(0).get("issue").get("id").stringValue()).isEqualTo(build);
+    assertThat(blocked.get(0).get("blocked_by").get(0).stringValue()).isEqualTo(design);
+    tracker("dep", "remove", build, design);
+    assertThat(tracker("ready").out()).contains(design, build);
+  }
+
+  @Test
+  void labels_comments_and_stats() {
+    String id = create("labelled");
+
+    tracker("label", "add", id, "ui");
+    assertThat(
+            tracker("--json", "comment", "add", id, "looks good").json().get("text").stringValue())
+        .isEqualTo("looks good");
+    assertThat(tracker("--json", "show", id).json().get("labels").get(0).stringValue())
+        .isEqualTo("ui");
+    tracker("label", "remove", id, "ui");
+    assertThat(tracker("--json", "show", id).json().has("labels")).isFalse();
+    assertThat(tracker("--json", "stats").json().get("total").intValue()).isEqualTo(1);
+  }
+
+  @Test
+  void export_to_a_file_and_import_it_elsewhere() throws Exception {
+    create("travels");
+    Path copy = workspace.resolve("copy.jsonl");
+
+    assertThat(tracker("export", "-o", "copy.jsonl").exitCode()).isZero();
+    assertThat(Files.readAllLines(copy)).hasSize(1);
+
+    Path other = Files.createDirectories(workspace.resolve("other"));
+    tracker(other, "init");
+    Run imported = tracker(other, "--json", "import", "-i", copy.toString());
+    assertThat(imported.json().get("created").intValue()).isEqualTo(1);
+  }
+
+  @Test
+  void the_workspace_is_found_upwards_from_a_subdirectory() throws Exception {
+    String id = create("from the top");
+    Path nested = Files.createDirectories(workspace.resolve("src/main"));
+
+    assertThat(tracker(nested, "show", id).out()).contains("from the top");
+  }
+
+  @Test
+  void a_failed_operation_exits_1_with_the_error_on_stderr() {
+    Run run = tracker("show", "cli-none");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).startsWith("error: ").contains("cli-none");
+  }
+
+  @Test
+  void a_usage_error_exits_2() {
+    Run run = tracker("create");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("TITLE");
+  }
+
+  @Test
+  void bad_input_is_refused_with_the_field_named() {
+    Run run = tracker("create", "x", "-p", "9");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("priority").contains("9");
+  }
+}
