@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import java.util.OptionalLong;
 
 /**
- * Another daemon holds the workspace's {@code .tracker/daemon.lock}: one daemon serves a workspace.
- * The message names the workspace and the pid from the lock file, e.g. {@code A daemon already
- * serves /home/me/project (pid 4242)}.
+ * Another daemon holds the lock of the workspace ({@code .tracker/daemon.pid}): one daemon serves a
+ * workspace. The message names the workspace and the pid from {@code .tracker/daemon.lock}, e.g.
+ * {@code A daemon already serves /home/me/project (pid 4242)}.
  */
 public class DaemonAlreadyRunningException extends TrackerException {
 

@@ -42,12 +42,13 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p><b>Files.</b> {@link #start()} makes {@code .tracker} 0700, takes {@code .tracker/daemon.lock}
- * with an OS file lock and writes its pid, socket, version and start time into it, and binds {@code
- * .tracker/daemon.sock} (0600); a socket path longer than 100 bytes goes to {@code
- * $XDG_RUNTIME_DIR/tracker} or {@code /tmp/tracker-<user>} instead. A lock held by a live daemon
- * fails the start with {@link DaemonAlreadyRunningException}; files a killed daemon left behind are
- * replaced. Closing deletes both.
+ * <p><b>Files.</b> {@link #start()} makes {@code .tracker} 0700, takes an OS file lock on {@code
+ * .tracker/daemon.pid} (which holds the pid, and which nothing else may open while the daemon
+ * runs), writes its pid, socket, version and start time into {@code .tracker/daemon.lock} for
+ * clients, and binds {@code .tracker/daemon.sock} (0600); a socket path longer than 100 bytes goes
+ * to {@code $XDG_RUNTIME_DIR/tracker} or {@code /tmp/tracker-<user>} instead. A lock held by a live
+ * daemon fails the start with {@link DaemonAlreadyRunningException}; files a killed daemon left
+ * behind are replaced. Closing deletes the socket and {@code daemon.lock}, then lets the lock go.
  *
  * <p><b>Threads</b>, all named {@code tracker-daemon[<workspace directory>]-<job>}: {@code accept};
  * {@code conn-<n>}, one per connection, at most {@link #DEFAULT_MAX_CONNECTIONS} (a connection

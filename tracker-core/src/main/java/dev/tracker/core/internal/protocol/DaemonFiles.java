@@ -14,13 +14,25 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Where a workspace's daemon keeps its files in {@code .tracker/}, and the content of its lock
- * file, through which clients find the socket.
+ * Where a workspace's daemon keeps its files in {@code .tracker/}, and the content of its {@code
+ * daemon.lock}, through which clients find the socket.
  */
 public final class DaemonFiles {
 
-  /** Held with an OS file lock by the running daemon; holds a {@link Lock} as JSON. */
+  /**
+   * What clients read: a {@link Lock} as JSON, written by the running daemon (atomically, by a
+   * rename) and deleted when it stops. Not itself locked: any process may read it any time.
+   */
   public static final String LOCK = "daemon.lock";
+
+  /**
+   * Held with an OS file lock by the running daemon; holds its pid, for people. Nothing may open
+   * this file while a daemon runs, not even to read it, but the daemon itself: on Linux the JDK
+   * locks with POSIX {@code fcntl} locks, and a process that closes any descriptor of a file loses
+   * every lock it holds on it; a daemon embedded in a JVM would silently lose its lock to a read in
+   * that JVM. Read {@link #LOCK} instead. The file stays after the daemon stops, empty.
+   */
+  public static final String PID = "daemon.pid";
 
   /** The socket, unless its path is too long for the platform (see {@link Lock#socket()}). */
   public static final String SOCKET = "daemon.sock";
@@ -31,7 +43,7 @@ public final class DaemonFiles {
   private DaemonFiles() {}
 
   /**
-   * What a running daemon writes into its lock file.
+   * What a running daemon writes into {@link #LOCK}.
    *
    * @param pid the daemon's process id
    * @param socket where its socket is
@@ -71,8 +83,8 @@ public final class DaemonFiles {
     }
 
     /**
-     * Reads the lock file of a {@code .tracker} directory; empty when there is none or it is not
-     * complete (a daemon that is still starting, or one that was killed while writing it).
+     * Reads the {@link #LOCK} file of a {@code .tracker} directory; empty when there is none or it
+     * is not a lock (a file of another version, or garbage).
      */
     public static Optional<Lock> read(Path trackerDirectory) {
       try {

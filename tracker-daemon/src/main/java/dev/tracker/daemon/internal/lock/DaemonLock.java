@@ -1,6 +1,7 @@
 package dev.tracker.daemon.internal.lock;
 
 import dev.tracker.core.StorageException;
+import dev.tracker.core.internal.jsonl.AtomicFile;
 import dev.tracker.core.internal.protocol.DaemonFiles;
 import dev.tracker.daemon.DaemonAlreadyRunningException;
 import java.io.IOException;
@@ -8,86 +9,129 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code .tracker/daemon.lock}, held with an OS file lock for the daemon's life. The OS releases
- * the lock when the process dies, so a lock file that can be locked is stale whatever it says: the
- * daemon that wrote it was killed.
+ * One daemon per workspace: an OS file lock on {@code .tracker/daemon.pid} ({@link
+ * DaemonFiles#PID}), held for the daemon's life, and {@code .tracker/daemon.lock} ({@link
+ * DaemonFiles#LOCK}), the JSON clients read, written next to it.
  *
- * <p>The file is deleted on release, before the lock is let go. A daemon starting at that moment
- * may have opened the old file and lock it once it is unlinked; it would then hold a lock nobody
- * else can see. So after writing its content a new holder checks that the path still holds what it
- * wrote, and otherwise starts over with the new file.
+ * <p><b>Why two files.</b> On Linux the JDK locks with POSIX {@code fcntl} locks, which belong to
+ * the process and are all dropped as soon as the process closes any descriptor of the file. A lock
+ * on the file clients read would be lost to the first read in the daemon's JVM (a client or a test
+ * in the same JVM, the daemon itself). So the locked file is one that nothing opens while a daemon
+ * runs, and the file that is read is written atomically (a temporary file renamed over it), so a
+ * reader sees a whole lock or none.
+ *
+ * <p><b>Within one JVM</b> a second channel on {@code daemon.pid}, closed again, would drop the
+ * lock of a daemon of the same JVM just the same. So this JVM's holders are kept in a set (by the
+ * real path of their {@code .tracker} directory) that is consulted before the file is opened, and
+ * every open, lock and close of the file happens under that set's monitor.
+ *
+ * <p><b>Stale files.</b> The OS releases the lock when its process dies, so a {@code daemon.pid}
+ * that can be locked means the daemon before has gone; a {@code daemon.lock} found then is stale
+ * ({@link #stale()}), and the caller deletes the socket it names.
+ *
+ * <p><b>Release</b> deletes {@code daemon.lock}, empties {@code daemon.pid}, then lets the lock go.
+ * {@code daemon.pid} itself stays: deleting a locked file lets a daemon that opened it just before
+ * lock the unlinked file once it is released, while another creates and locks a new one, and both
+ * would run. Telling the two apart would take an {@code fstat} of the locked descriptor, which Java
+ * only offers by opening the path again, the very thing that drops the lock.
  */
 public final class DaemonLock {
 
   private static final Logger LOG = LoggerFactory.getLogger(DaemonLock.class);
-  private static final int ATTEMPTS = 3;
-  private static final int MAX_CONTENT = 64 * 1024;
 
-  private final Path file;
+  // the .tracker directories (real paths) whose daemon.pid this JVM holds. Its monitor guards it
+  // and every open, lock and close of a daemon.pid, so no channel of a held file is ever closed
+  private static final Set<Path> HELD = new HashSet<>();
+
+  // channels of a daemon.pid that another copy of this class (another class loader) holds in this
+  // JVM: closing them would drop that copy's lock, so they stay open
+  private static final List<FileChannel> NEVER_CLOSED = new ArrayList<>();
+
+  private final Path directory;
   private final FileChannel channel;
   private final FileLock lock;
   private final Optional<DaemonFiles.Lock> stale;
+  private boolean released;
 
   private DaemonLock(
-      Path file, FileChannel channel, FileLock lock, Optional<DaemonFiles.Lock> stale) {
-    this.file = file;
+      Path directory, FileChannel channel, FileLock lock, Optional<DaemonFiles.Lock> stale) {
+    this.directory = directory;
     this.channel = channel;
     this.lock = lock;
     this.stale = stale;
   }
 
   /**
-   * Locks the lock file of a {@code .tracker} directory and writes the content into it.
+   * Locks {@code daemon.pid} of a {@code .tracker} directory, writes the pid into it, and writes
+   * the content into {@code daemon.lock}.
    *
    * @throws DaemonAlreadyRunningException if a live daemon holds it, naming its pid
-   * @throws StorageException if the file cannot be opened, locked or written
+   * @throws StorageException if the files cannot be opened, locked or written
    */
   public static DaemonLock acquire(
       Path trackerDirectory, Path workspace, DaemonFiles.Lock content) {
-    Path file = trackerDirectory.resolve(DaemonFiles.LOCK);
-    byte[] bytes = content.toJson();
-    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      FileChannel channel = open(file);
-      boolean keep = false;
-      try {
-        FileLock lock = tryLock(channel, file);
-        if (lock == null) {
-          long pid = DaemonFiles.Lock.read(trackerDirectory).map(DaemonFiles.Lock::pid).orElse(-1L);
-          throw new DaemonAlreadyRunningException(workspace, pid);
-        }
-        Optional<DaemonFiles.Lock> stale = DaemonFiles.Lock.fromJson(readAll(channel));
-        channel.truncate(0);
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        long position = 0;
-        while (buffer.hasRemaining()) {
-          position += channel.write(buffer, position);
-        }
-        channel.force(true);
-        if (holds(file, bytes)) {
-          keep = true;
-          return new DaemonLock(file, channel, lock, stale);
-        }
-        LOG.debug("{} was replaced while it was being locked; locking the new one", file);
-      } catch (IOException e) {
-        throw new StorageException("Cannot write the lock " + file, e);
-      } finally {
-        if (!keep) {
-          closeQuietly(channel);
-        }
+    Path directory = realPath(trackerDirectory);
+    Path pidFile = directory.resolve(DaemonFiles.PID);
+    DaemonLock taken;
+    synchronized (HELD) {
+      if (HELD.contains(directory)) {
+        throw new DaemonAlreadyRunningException(workspace, ProcessHandle.current().pid());
       }
+      FileChannel channel = open(pidFile);
+      FileLock lock;
+      try {
+        lock = channel.tryLock();
+      } catch (OverlappingFileLockException e) {
+        NEVER_CLOSED.add(channel);
+        throw alreadyRunning(directory, workspace);
+      } catch (IOException e) {
+        closeQuietly(channel);
+        throw new StorageException("Cannot lock " + pidFile, e);
+      }
+      if (lock == null) {
+        // held by another process; this JVM holds no lock on the file, so closing drops nothing
+        closeQuietly(channel);
+        throw alreadyRunning(directory, workspace);
+      }
+      HELD.add(directory);
+      taken = new DaemonLock(directory, channel, lock, DaemonFiles.Lock.read(directory));
     }
-    throw new StorageException(
-        "Cannot take the lock " + file + ": it was replaced " + ATTEMPTS + " times while locking");
+    try {
+      taken.writePid(content.pid());
+      AtomicFile.write(directory.resolve(DaemonFiles.LOCK), content.toJson());
+      return taken;
+    } catch (IOException | RuntimeException e) {
+      taken.releaseAndDelete();
+      throw e instanceof StorageException storage
+          ? storage
+          : new StorageException("Cannot write " + pidFile, e);
+    }
+  }
+
+  private static Path realPath(Path trackerDirectory) {
+    try {
+      return trackerDirectory.toRealPath();
+    } catch (IOException e) {
+      throw new StorageException("Cannot find " + trackerDirectory, e);
+    }
+  }
+
+  private static DaemonAlreadyRunningException alreadyRunning(Path directory, Path workspace) {
+    long pid = DaemonFiles.Lock.read(directory).map(DaemonFiles.Lock::pid).orElse(-1L);
+    return new DaemonAlreadyRunningException(workspace, pid);
   }
 
   private static FileChannel open(Path file) {
@@ -95,59 +139,54 @@ public final class DaemonLock {
       return FileChannel.open(
           file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     } catch (IOException e) {
-      throw new StorageException("Cannot open the lock " + file, e);
+      throw new StorageException("Cannot open " + file, e);
     }
   }
 
-  private static @Nullable FileLock tryLock(FileChannel channel, Path file) {
-    try {
-      return channel.tryLock();
-    } catch (OverlappingFileLockException e) {
-      return null; // held by another daemon in this JVM
-    } catch (IOException e) {
-      throw new StorageException("Cannot lock " + file, e);
+  private void writePid(long pid) throws IOException {
+    ByteBuffer buffer = ByteBuffer.wrap((pid + "\n").getBytes(StandardCharsets.US_ASCII));
+    channel.truncate(0);
+    long position = 0;
+    while (buffer.hasRemaining()) {
+      position += channel.write(buffer, position);
     }
   }
 
-  private static byte[] readAll(FileChannel channel) throws IOException {
-    ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(channel.size(), MAX_CONTENT));
-    while (buffer.hasRemaining() && channel.read(buffer, buffer.position()) > 0) {
-      // read until full or at the end
-    }
-    return Arrays.copyOf(buffer.array(), buffer.position());
-  }
-
-  private static boolean holds(Path file, byte[] bytes) {
-    try {
-      return Arrays.equals(Files.readAllBytes(file), bytes);
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  /** What the lock file said before this daemon took it, when a killed daemon left it behind. */
+  /** What {@code daemon.lock} said before this daemon took the lock: a killed daemon's. */
   public Optional<DaemonFiles.Lock> stale() {
     return stale;
   }
 
-  /** The lock file. */
-  public Path file() {
-    return file;
-  }
-
-  /** Deletes the lock file, then releases the lock. */
+  /**
+   * Deletes {@code daemon.lock}, empties {@code daemon.pid} and releases its lock, in that order:
+   * while the lock is held no other daemon can start, so it never finds this one's {@code
+   * daemon.lock} and takes it for stale. Idempotent.
+   */
   public void releaseAndDelete() {
-    try {
-      Files.deleteIfExists(file);
-    } catch (IOException e) {
-      LOG.warn("Cannot delete {}: {}", file, e.toString());
+    synchronized (HELD) {
+      if (released) {
+        return;
+      }
+      released = true;
+      Path info = directory.resolve(DaemonFiles.LOCK);
+      try {
+        Files.deleteIfExists(info);
+      } catch (IOException e) {
+        LOG.warn("Cannot delete {}: {}", info, e.toString());
+      }
+      try {
+        channel.truncate(0);
+      } catch (IOException e) {
+        LOG.warn("Cannot empty {}: {}", directory.resolve(DaemonFiles.PID), e.toString());
+      }
+      try {
+        lock.release();
+      } catch (IOException e) {
+        LOG.warn("Cannot release the lock of {}: {}", directory, e.toString());
+      }
+      closeQuietly(channel);
+      HELD.remove(directory);
     }
-    try {
-      lock.release();
-    } catch (IOException e) {
-      LOG.warn("Cannot release the lock {}: {}", file, e.toString());
-    }
-    closeQuietly(channel);
   }
 
   private static void closeQuietly(FileChannel channel) {

@@ -1,6 +1,6 @@
 /**
- * {@code daemon.lock}: one daemon per workspace, held with an OS file lock; stale files of a killed
- * daemon. Internal.
+ * One daemon per workspace: the OS file lock on {@code daemon.pid}, the {@code daemon.lock} clients
+ * read, stale files of a killed daemon. Internal.
  */
 @NullMarked
 package dev.tracker.daemon.internal.lock;
