@@ -16,8 +16,10 @@ import dev.tracker.core.NewIssue;
 import dev.tracker.core.Status;
 import dev.tracker.core.TrackerService;
 import dev.tracker.core.ValidationException;
+import dev.tracker.core.internal.protocol.Wire;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -89,6 +91,20 @@ class ClientThroughDaemonTest {
       embedded.importJsonl(workspace.resolve(".tracker/issues.jsonl"));
       assertThat(embedded.get(created.id())).isEqualTo(client.get(created.id()));
     }
+  }
+
+  @Test
+  void a_list_whose_answer_is_over_one_mebibyte_arrives_whole() {
+    // requests stay under 1 MiB; their answers together do not
+    String description = "d".repeat(8 * 1024);
+    for (int i = 0; i < 160; i++) {
+      client.create(NewIssue.builder("issue " + i).description(description).build());
+    }
+
+    List<Issue> listed = client.list(IssueFilter.builder().build());
+
+    assertThat(listed).hasSize(160).allMatch(issue -> issue.description().equals(description));
+    assertThat(Wire.JSON.writeValueAsBytes(Wire.issues(listed)).length).isGreaterThan(1 << 20);
   }
 
   @Test

@@ -2,8 +2,8 @@ package dev.tracker.core.internal.client;
 
 import dev.tracker.core.ValidationException;
 import dev.tracker.core.internal.client.CallFailure.Kind;
+import dev.tracker.core.internal.protocol.LineBuffer;
 import dev.tracker.core.internal.protocol.Wire;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
@@ -34,9 +34,6 @@ import tools.jackson.databind.node.ObjectNode;
  * answer to another request.
  */
 final class Connection implements AutoCloseable {
-
-  /** The longest line either side may send, without its newline. */
-  static final int MAX_LINE = 1 << 20;
 
   private final SocketChannel channel;
   private final Selector selector;
@@ -128,9 +125,13 @@ final class Connection implements AutoCloseable {
     }
     // Jackson escapes line breaks inside strings, so the only newline is the one that ends the line
     byte[] json = Wire.JSON.writeValueAsBytes(request);
-    if (json.length > MAX_LINE) {
+    if (json.length > LineBuffer.MAX_REQUEST) {
       throw new ValidationException(
-          "A " + method + " request of " + json.length + " bytes is over the 1 MiB a line may be");
+          "A "
+              + method
+              + " request of "
+              + json.length
+              + " bytes is over the 1 MiB a request may be");
     }
     return ByteBuffer.allocate(json.length + 1).put(json).put((byte) '\n').flip();
   }
@@ -149,8 +150,9 @@ final class Connection implements AutoCloseable {
     }
   }
 
-  private byte[] readLine(long deadline) throws CallFailure {
-    ByteArrayOutputStream line = new ByteArrayOutputStream();
+  /** Reads the answer line; a new buffer each time, so an idle connection keeps no big array. */
+  private LineBuffer readLine(long deadline) throws CallFailure {
+    LineBuffer line = new LineBuffer(LineBuffer.MAX_ANSWER);
     try {
       while (true) {
         int read = channel.read(input);
@@ -164,39 +166,28 @@ final class Connection implements AutoCloseable {
           continue;
         }
         input.flip();
-        int end = indexOfNewline(input);
-        int stop = end < 0 ? input.limit() : end;
-        line.write(input.array(), input.position(), stop - input.position());
-        if (line.size() > MAX_LINE) {
-          throw new CallFailure(Kind.MALFORMED, "an answer longer than 1 MiB", null);
-        }
-        if (end >= 0) {
+        boolean complete = line.take(input);
+        if (complete) {
           // one request in flight, so nothing may follow its answer; if something does, the
           // connection is out of step with the daemon
-          reusable = end + 1 == input.limit();
-          input.clear();
-          return line.toByteArray();
+          reusable = !input.hasRemaining();
         }
         input.clear();
+        if (complete) {
+          return line;
+        }
       }
+    } catch (LineBuffer.LineTooLongException e) {
+      throw new CallFailure(Kind.MALFORMED, "an answer longer than 256 MiB", e);
     } catch (IOException | ClosedSelectorException | CancelledKeyException e) {
       throw failure(Kind.LOST, "reading the answer failed: " + e.getMessage(), e);
     }
   }
 
-  private static int indexOfNewline(ByteBuffer buffer) {
-    for (int i = buffer.position(); i < buffer.limit(); i++) {
-      if (buffer.get(i) == '\n') {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  private ObjectNode answer(long id, byte[] line) throws CallFailure {
+  private ObjectNode answer(long id, LineBuffer line) throws CallFailure {
     JsonNode answer;
     try {
-      answer = Wire.JSON.readTree(line);
+      answer = Wire.JSON.readTree(line.bytes(), 0, line.length());
     } catch (JacksonException e) {
       throw new CallFailure(Kind.MALFORMED, "not JSON: " + preview(line), e);
     }
@@ -254,9 +245,9 @@ final class Connection implements AutoCloseable {
     return node != null && node.isString() ? node.stringValue() : null;
   }
 
-  private static String preview(byte[] line) {
-    String text = new String(line, 0, Math.min(line.length, 200), StandardCharsets.UTF_8);
-    return line.length > 200 ? text + "..." : text;
+  private static String preview(LineBuffer line) {
+    String text = new String(line.bytes(), 0, Math.min(line.length(), 200), StandardCharsets.UTF_8);
+    return line.length() > 200 ? text + "..." : text;
   }
 
   /** Closes the selector (waking a caller that waits on it), then the channel. Idempotent. */

@@ -8,6 +8,7 @@ import dev.tracker.core.DaemonUnavailableException;
 import dev.tracker.core.TrackerException;
 import dev.tracker.core.ValidationException;
 import dev.tracker.core.Version;
+import dev.tracker.core.internal.protocol.LineBuffer;
 import dev.tracker.core.internal.protocol.Method;
 import dev.tracker.core.internal.protocol.RpcError;
 import dev.tracker.core.internal.protocol.Wire;
@@ -326,7 +327,7 @@ class DaemonClientTest {
   void a_request_over_one_mebibyte_is_refused_before_anything_is_sent() {
     DaemonClient client = client();
     stats(client);
-    ObjectNode params = Wire.params("tr-1", "text", "x".repeat(Connection.MAX_LINE));
+    ObjectNode params = Wire.params("tr-1", "text", "x".repeat(LineBuffer.MAX_REQUEST));
 
     assertThatThrownBy(() -> client.call(Method.COMMENT_ADD, params))
         .isInstanceOf(ValidationException.class)

@@ -1,5 +1,6 @@
 package dev.tracker.daemon.internal.server;
 
+import dev.tracker.core.internal.protocol.LineBuffer;
 import dev.tracker.daemon.internal.rpc.Reply;
 import dev.tracker.daemon.internal.rpc.RequestHandler;
 import dev.tracker.daemon.internal.rpc.Responses;
@@ -53,9 +54,9 @@ final class Connection implements Runnable {
   public void run() {
     try {
       serve();
-    } catch (LineReader.LineTooLongException e) {
-      LOG.info("{}: a line over {} bytes; closing the connection", name, LineReader.MAX_LINE);
-      writeQuietly(Responses.lineTooLong(LineReader.MAX_LINE));
+    } catch (LineBuffer.LineTooLongException e) {
+      LOG.info("{}: a line over {} bytes; closing the connection", name, LineBuffer.MAX_REQUEST);
+      writeQuietly(Responses.lineTooLong(LineBuffer.MAX_REQUEST));
     } catch (IOException e) {
       // closed by the idle watchdog or the shutdown, or by the client: nothing to answer
       LOG.debug("{}: {}", name, e.toString());
