@@ -1,14 +1,19 @@
 package dev.tracker.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.tracker.core.DaemonUnavailableException;
+import dev.tracker.core.TrackerService;
+import dev.tracker.core.internal.client.DaemonClient;
+import dev.tracker.core.internal.protocol.Method;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Idle connections are closed; a connection that talks is not. */
+/** The connection limit; idle connections are closed, a connection that talks is not. */
 class ConnectionLimitsTest {
 
   @TempDir Path workspace;
@@ -26,6 +31,34 @@ class ConnectionLimitsTest {
       assertThat(client.closedByDaemon()).isTrue();
       await().atMost(Duration.ofSeconds(20)).until(() -> daemon.connections() == 0);
       assertThat(Daemons.threadsNamed(daemon.threadNamePrefix() + "-conn-")).isEmpty();
+    }
+  }
+
+  @Test
+  void a_client_refused_at_the_connection_limit_is_told_so_and_its_probe_is_empty()
+      throws Exception {
+    try (TrackerDaemon daemon =
+            TrackerDaemon.builder(Daemons.config(workspace).build())
+                .maxConnections(1)
+                .build()
+                .start();
+        RpcClient holder = RpcClient.connect(daemon);
+        DaemonClient client = new DaemonClient(daemon.socket())) {
+      assertThat(holder.result("health").path("healthy").booleanValue()).isTrue();
+
+      assertThatThrownBy(() -> client.call(Method.STATUS, null))
+          .isInstanceOf(DaemonUnavailableException.class)
+          .hasMessageContaining("refused the connection")
+          .hasMessageContaining("Too many connections (limit 1)")
+          .hasMessageNotContaining("version");
+      assertThat(client.probe(Duration.ofSeconds(10))).isEmpty();
+      try (TrackerService service = TrackerService.connect(workspace)) {
+        assertThatThrownBy(service::stats)
+            .isInstanceOf(DaemonUnavailableException.class)
+            .hasMessageContaining("Too many connections (limit 1)");
+      }
+      // the held connection is served as before
+      assertThat(holder.result("health").path("healthy").booleanValue()).isTrue();
     }
   }
 

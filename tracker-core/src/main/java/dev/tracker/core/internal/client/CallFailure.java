@@ -25,6 +25,11 @@ final class CallFailure extends Exception {
     UNREACHABLE,
     /** Every connection stayed in use until the deadline. */
     BUSY,
+    /**
+     * The daemon answered the handshake with an error (its connection limit) and closed the
+     * connection; the message is the daemon's.
+     */
+    REFUSED,
     /** The daemon runs another version; the message says which and what to do. */
     VERSION
   }

@@ -47,8 +47,9 @@ import tools.jackson.databind.node.ObjectNode;
  * again, once, on a new connection when nothing of it had been written (an idle connection the
  * daemon closed, for instance); once written, it is never sent again, because it may have been
  * carried out. A daemon that cannot be reached, answers too late, breaks the connection or runs
- * another version is a {@link DaemonUnavailableException} naming the socket; an answer that is not
- * JSON-RPC is a {@link TrackerException}.
+ * another version, or refuses the connection (its connection limit), is a {@link
+ * DaemonUnavailableException} naming the socket; an answer that is not JSON-RPC is a {@link
+ * TrackerException}.
  */
 public final class DaemonClient implements AutoCloseable {
 
@@ -135,7 +136,8 @@ public final class DaemonClient implements AutoCloseable {
 
   /**
    * Asks the daemon for {@code health} within the timeout; the connection it used stays in the
-   * pool. Empty when no daemon answers (no socket, refused, broken, too slow, not the protocol).
+   * pool. Empty when no daemon answers (no socket, refused, broken, too slow, not the protocol) or
+   * the daemon refuses the connection (its connection limit).
    *
    * @throws DaemonUnavailableException if a daemon answers but runs another version
    */
@@ -189,6 +191,12 @@ public final class DaemonClient implements AutoCloseable {
       throw failure.kind() == Kind.LOST
           ? new CallFailure(Kind.NOT_SENT, failure.getMessage(), failure)
           : failure;
+    }
+    JsonNode error = health.get("error");
+    if (error != null) {
+      // a connection beyond the daemon's limit gets one error line (id null) and is closed
+      connection.close();
+      throw new CallFailure(Kind.REFUSED, error.path("message").asString(), null);
     }
     JsonNode version = health.path("result").path("version");
     String theirs = version.isString() ? version.stringValue() : "unknown";
@@ -335,6 +343,15 @@ public final class DaemonClient implements AutoCloseable {
                   + "). Start one in the workspace with `tracker daemon start`.",
               failure);
       case VERSION -> new DaemonUnavailableException(failure.getMessage(), failure);
+      case REFUSED ->
+          new DaemonUnavailableException(
+              daemon
+                  + " refused the connection ("
+                  + failure.getMessage()
+                  + "); "
+                  + call
+                  + " was not sent. Try again when fewer clients are connected.",
+              failure);
       case BUSY ->
           new DaemonUnavailableException(
               "No connection to the tracker daemon at "
