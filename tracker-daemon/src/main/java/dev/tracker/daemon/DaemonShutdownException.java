@@ -5,7 +5,9 @@ import java.util.List;
 
 /**
  * A daemon's shutdown did not end in time: the threads named in the message, each with its stack,
- * were still alive when {@link TrackerDaemon#close()} gave up waiting.
+ * were still alive when {@link TrackerDaemon#close()} gave up waiting. Or it ended, but without
+ * writing an export a change waited for, since the background work outlived the close timeout
+ * ({@link #threads()} is empty then).
  */
 public class DaemonShutdownException extends TrackerException {
 

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,10 +61,11 @@ import org.slf4j.LoggerFactory;
  * <p><b>Shutdown</b> ({@link #close()}, or {@link #stopAsync()} and {@link #awaitTermination}), in
  * this order, each step waiting for the one before: stop accepting; let requests in progress finish
  * within the grace period; close the connections and wait for their threads; cancel the scheduled
- * work and wait for a running sync; write an export a change still waits for; close the service;
- * delete the socket; delete and release the lock. {@code close()} is idempotent and returns when
- * every thread of the daemon has ended, or throws {@link DaemonShutdownException} naming those
- * still alive after the close timeout.
+ * work and wait for a running sync; write an export a change still waits for (unless the sync is
+ * still running at the close timeout: then it is not written, and {@code close()} says so); close
+ * the service; delete the socket; delete and release the lock. {@code close()} is idempotent and
+ * returns when every thread of the daemon has ended, or throws {@link DaemonShutdownException}
+ * naming those still alive after the close timeout.
  */
 public final class TrackerDaemon implements AutoCloseable {
 
@@ -104,6 +106,8 @@ public final class TrackerDaemon implements AutoCloseable {
   private volatile State state = State.NEW;
   private volatile @Nullable DaemonLock lock;
   private volatile @Nullable SocketServer server;
+  // set by the shutdown when a change waiting for its export could not be exported
+  private volatile @Nullable String unexported;
 
   /** A daemon for the workspace of the configuration, with the default limits; not started. */
   public TrackerDaemon(TrackerConfig config) {
@@ -283,22 +287,30 @@ public final class TrackerDaemon implements AutoCloseable {
    *
    * @throws DaemonShutdownException if the daemon has not stopped, or threads of it are still
    *     alive, after the close timeout; the message names each thread with its stack. The shutdown
-   *     goes on in the background, and a later {@code close()} waits for it again.
+   *     goes on in the background, and a later {@code close()} waits for it again. Also (then and
+   *     later) when a change waiting for its export was not exported, because the background work
+   *     was still running at the close timeout.
    */
   @Override
   public void close() {
     stopAsync();
-    if (!awaitTermination(settings.closeTimeout)) {
-      List<Thread> alive = threads.alive();
-      throw new DaemonShutdownException(
-          "The daemon of "
-              + config.workspace()
-              + (terminated.getCount() > 0 ? " has not stopped" : " stopped, but")
-              + " after "
-              + settings.closeTimeout
-              + DaemonThreads.describe(alive),
-          alive.stream().map(Thread::getName).toList());
+    boolean ended = awaitTermination(settings.closeTimeout);
+    String lost = unexported;
+    if (ended && lost == null) {
+      return;
     }
+    List<Thread> alive = ended ? List.of() : threads.alive();
+    String message =
+        "The daemon of "
+            + config.workspace()
+            + (ended
+                ? " stopped, but " + lost
+                : (terminated.getCount() > 0 ? " has not stopped" : " stopped, but")
+                    + " after "
+                    + settings.closeTimeout
+                    + DaemonThreads.describe(alive)
+                    + (lost == null ? "" : "\nAnd " + lost));
+    throw new DaemonShutdownException(message, alive.stream().map(Thread::getName).toList());
   }
 
   private void closeUnstarted() {
@@ -331,14 +343,26 @@ public final class TrackerDaemon implements AutoCloseable {
             });
         steps.run("close connections", () -> current.closeConnections(deadline));
       }
+      AtomicBoolean backgroundEnded = new AtomicBoolean();
       steps.run(
           "stop the background work",
           () -> {
-            if (!background.stop(deadline)) {
+            backgroundEnded.set(background.stop(deadline));
+            if (!backgroundEnded.get()) {
               LOG.warn("The background work of {} did not end in time", config.workspace());
             }
           });
-      steps.run("flush a pending export", background::flushPendingExport);
+      if (backgroundEnded.get()) {
+        steps.run("flush a pending export", background::flushPendingExport);
+      } else if (background.exportPending()) {
+        // exporting here would run beside the sync still under way, and on this thread
+        unexported =
+            "a change was not exported to "
+                + config.exportPath()
+                + ": the background work (a sync, export or import) was still running at the"
+                + " close timeout; the next sync or export of the workspace writes it";
+        LOG.error("The daemon of {} stops, but {}", config.workspace(), unexported);
+      }
       steps.run("fail waiters", background::closeLogs);
       steps.run("close the tracker service", service::close);
       if (current != null) {

@@ -107,6 +107,50 @@ class ShutdownTest {
     assertThat(workspace.resolve(".tracker/daemon.lock")).doesNotExist();
   }
 
+  @Test
+  void a_pending_export_is_not_written_beside_a_sync_that_outlived_the_close_timeout()
+      throws Exception {
+    TrackerConfig config =
+        Daemons.config(workspace)
+            .syncEnabled(true)
+            .syncInterval(Duration.ofHours(1))
+            .exportDebounce(Duration.ofHours(1))
+            .build();
+    TrackerDaemon daemon =
+        TrackerDaemon.builder(config)
+            .shutdownGrace(Duration.ZERO)
+            .closeTimeout(Duration.ofMillis(300))
+            .build()
+            .start();
+    try (RpcClient client = RpcClient.connect(daemon);
+        RpcClient syncer = RpcClient.connect(daemon)) {
+      // a change whose export is pending (its debounce is an hour)
+      client.result("issue.create", "{\"title\":\"waits for its export\"}");
+      try (Connection writer = holdWriteLock()) {
+        // the sync thread stays inside the sync's export, waiting for the write lock
+        syncer.sendLine("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"sync\"}");
+        awaitOnThread(daemon, "-sync", "sync");
+
+        assertThatThrownBy(daemon::close)
+            .isInstanceOf(DaemonShutdownException.class)
+            .hasMessageContaining("has not stopped after PT0.3S");
+        try (Statement statement = writer.createStatement()) {
+          statement.execute("ROLLBACK");
+        }
+      }
+    }
+    assertThat(daemon.awaitTermination(WAIT)).isTrue();
+
+    // no export ran on the stop thread beside the sync; the close reports the change unexported
+    assertThat(daemon.exports().count()).isZero();
+    assertThatThrownBy(daemon::close)
+        .isInstanceOf(DaemonShutdownException.class)
+        .hasMessageContaining("stopped, but a change was not exported")
+        .satisfies(e -> assertThat(((DaemonShutdownException) e).threads()).isEmpty());
+    assertThat(Daemons.threadsNamed(daemon.threadNamePrefix())).isEmpty();
+    assertThat(workspace.resolve(".tracker/daemon.lock")).doesNotExist();
+  }
+
   /** Another connection to the database file that holds its write lock until rolled back. */
   private Connection holdWriteLock() throws SQLException {
     Path database = workspace.resolve(".tracker/tracker.db");
@@ -120,17 +164,19 @@ class ShutdownTest {
 
   /** Waits until a connection thread of the daemon is inside {@code TrackerService.create}. */
   private static void awaitInCreate(TrackerDaemon daemon) {
-    await("a request inside TrackerService.create")
+    awaitOnThread(daemon, "-conn-", "create");
+  }
+
+  /** Waits until a thread of the daemon with this role is inside this TrackerService method. */
+  private static void awaitOnThread(TrackerDaemon daemon, String role, String method) {
+    await("a " + role + " thread inside TrackerService." + method)
         .atMost(WAIT)
         .until(
             () ->
                 Thread.getAllStackTraces().entrySet().stream()
                     .filter(
                         entry ->
-                            entry
-                                .getKey()
-                                .getName()
-                                .startsWith(daemon.threadNamePrefix() + "-conn-"))
+                            entry.getKey().getName().startsWith(daemon.threadNamePrefix() + role))
                     .anyMatch(
                         entry ->
                             Arrays.stream(entry.getValue())
@@ -139,7 +185,7 @@ class ShutdownTest {
                                         frame
                                                 .getClassName()
                                                 .equals("dev.tracker.core.TrackerService")
-                                            && frame.getMethodName().equals("create"))));
+                                            && frame.getMethodName().equals(method))));
   }
 
   private static boolean refusesConnections(TrackerDaemon daemon) {

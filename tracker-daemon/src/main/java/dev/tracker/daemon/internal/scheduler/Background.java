@@ -282,9 +282,17 @@ public final class Background {
     return false;
   }
 
-  /** After {@link #stop}: writes the export a mutation was still waiting for, on this thread. */
+  /** Whether a change is still waiting for its export (sync enabled). */
+  public boolean exportPending() {
+    return config.syncEnabled() && mutations.get() > exportedUpTo;
+  }
+
+  /**
+   * After {@link #stop} returned true: writes the export a mutation was still waiting for, on this
+   * thread. Never while the background thread may still run, which would export beside it.
+   */
   public void flushPendingExport() {
-    if (config.syncEnabled() && mutations.get() > exportedUpTo) {
+    if (exportPending()) {
       export();
     }
   }
