@@ -107,11 +107,47 @@ final class Connection implements AutoCloseable {
     long id = ++lastId;
     ByteBuffer request = request(id, method, params);
     try {
-      send(request, deadline);
+      try {
+        send(request, deadline);
+      } catch (CallFailure failure) {
+        ObjectNode refusal = failure.kind() == Kind.INTERRUPTED ? null : lineLeftBeforeClose(id);
+        if (refusal == null) {
+          throw failure;
+        }
+        close();
+        return refusal;
+      }
       return answer(id, readLine(deadline));
     } catch (CallFailure failure) {
       close();
       throw failure;
+    }
+  }
+
+  /**
+   * After a failed send: the error line the daemon wrote before it closed, if it wrote one. A
+   * connection beyond the daemon's limit gets one line and is closed, possibly before the request
+   * is written, which then fails with a broken pipe while the line waits in the receive buffer.
+   */
+  private @Nullable ObjectNode lineLeftBeforeClose(long id) {
+    LineBuffer line = new LineBuffer(LineBuffer.MAX_REQUEST);
+    try {
+      while (true) {
+        // the peer is gone, so whatever it wrote is here already: no wait
+        int read = channel.read(input);
+        if (read <= 0) {
+          return null;
+        }
+        input.flip();
+        boolean complete = line.take(input);
+        input.clear();
+        if (complete) {
+          ObjectNode answer = answer(id, line);
+          return answer.has("error") ? answer : null;
+        }
+      }
+    } catch (IOException | CallFailure | ClosedSelectorException | CancelledKeyException e) {
+      return null;
     }
   }
 
