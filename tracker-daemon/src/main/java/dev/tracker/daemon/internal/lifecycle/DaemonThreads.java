@@ -77,8 +77,12 @@ public final class DaemonThreads {
   public List<Thread> join(String role, Deadline deadline) throws InterruptedException {
     String name = prefix + "-" + role;
     for (Thread thread : alive()) {
-      if (thread.getName().startsWith(name) && !deadline.passed()) {
-        thread.join(deadline.remainingMillisForWait());
+      if (thread.getName().startsWith(name)) {
+        // one look at the clock: 0 means passed (and join(0) would wait forever)
+        long millis = deadline.remainingMillisForWait();
+        if (millis > 0) {
+          thread.join(millis);
+        }
       }
     }
     List<Thread> alive = new ArrayList<>();

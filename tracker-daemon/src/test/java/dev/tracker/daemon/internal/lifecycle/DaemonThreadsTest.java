@@ -1,0 +1,50 @@
+package dev.tracker.daemon.internal.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class DaemonThreadsTest {
+
+  @Test
+  void a_deadline_that_passes_between_the_check_and_the_wait_does_not_wait_forever()
+      throws Exception {
+    DaemonThreads threads = new DaemonThreads("join-test");
+    CountDownLatch release = new CountDownLatch(1);
+    Thread worker = threads.start("worker", () -> awaitQuietly(release));
+    // every look at the clock moves it 5 ns: 5 ns left at the first look, none at the next
+    AtomicLong now = new AtomicLong();
+    Deadline deadline = Deadline.after(Duration.ofNanos(10), () -> now.getAndAdd(5));
+    try {
+      CompletableFuture<List<Thread>> joined =
+          CompletableFuture.supplyAsync(() -> joinQuietly(threads, deadline));
+
+      assertThat(joined).succeedsWithin(Duration.ofSeconds(10)).asList().containsExactly(worker);
+    } finally {
+      release.countDown();
+      worker.join();
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static List<Thread> joinQuietly(DaemonThreads threads, Deadline deadline) {
+    try {
+      return threads.join("worker", deadline);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
