@@ -79,6 +79,9 @@ final class Connection implements Runnable {
       try {
         reply = handler.handle(reader.line(), length);
       } finally {
+        // idle counts from the end of the work, not from the request's arrival: else the watchdog
+        // could close the connection before its answer is written
+        touch();
         answering = false;
       }
       byte[] response = reply.response();
