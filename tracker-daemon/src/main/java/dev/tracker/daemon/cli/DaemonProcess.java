@@ -24,13 +24,17 @@ final class DaemonProcess {
   /** How long each wait on the starting process lasts before the next look at its lock file. */
   private static final long LOOK_EVERY_MILLIS = 50;
 
+  /** How long a daemon that did not start gets to exit after SIGTERM, then after SIGKILL. */
+  private static final Duration STOP_PATIENCE = Duration.ofSeconds(10);
+
   private DaemonProcess() {}
 
   /**
    * Starts {@link DaemonMain} for the workspace in a new JVM that outlives this one, its output
    * appended to {@code .tracker/daemon.log}; returns once it answers {@code health}.
    *
-   * @throws TrackerException if it exits first (with the end of its log) or does not answer in time
+   * @throws TrackerException if it exits first (with the end of its log) or does not answer in
+   *     time; a process that has not exited is then stopped, and waited for, before this returns
    */
   static DaemonFiles.Lock start(Path workspace, Duration patience) {
     Path directory = workspace.resolve(TrackerConfig.DIRECTORY);
@@ -48,32 +52,63 @@ final class DaemonProcess {
     } catch (IOException e) {
       throw new TrackerException("Cannot start a daemon process: " + e.getMessage(), e);
     }
-    long deadline = System.nanoTime() + patience.toNanos();
-    while (System.nanoTime() < deadline) {
-      Optional<DaemonFiles.Lock> lock = DaemonFiles.Lock.read(directory);
-      if (lock.isPresent() && lock.get().pid() == process.pid() && answers(lock.get())) {
-        return lock.get();
+    boolean started = false;
+    try {
+      long deadline = System.nanoTime() + patience.toNanos();
+      while (System.nanoTime() < deadline) {
+        Optional<DaemonFiles.Lock> lock = DaemonFiles.Lock.read(directory);
+        if (lock.isPresent() && lock.get().pid() == process.pid() && answers(lock.get())) {
+          started = true;
+          return lock.get();
+        }
+        try {
+          // the wait ends at once when the process exits, else after a short look-again interval
+          Process exited = process.onExit().get(LOOK_EVERY_MILLIS, TimeUnit.MILLISECONDS);
+          throw new TrackerException(
+              "The daemon exited with code "
+                  + exited.exitValue()
+                  + " before answering:\n"
+                  + tail(log));
+        } catch (TimeoutException stillStarting) {
+          // look at the lock file again
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new TrackerException("Interrupted while waiting for the daemon to start", e);
+        } catch (ExecutionException e) {
+          throw new TrackerException("Cannot watch the daemon process", e);
+        }
       }
-      try {
-        // the wait ends at once when the process exits, else after a short look-again interval
-        Process exited = process.onExit().get(LOOK_EVERY_MILLIS, TimeUnit.MILLISECONDS);
-        throw new TrackerException(
-            "The daemon exited with code "
-                + exited.exitValue()
-                + " before answering:\n"
-                + tail(log));
-      } catch (TimeoutException stillStarting) {
-        // look at the lock file again
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new TrackerException("Interrupted while waiting for the daemon to start", e);
-      } catch (ExecutionException e) {
-        throw new TrackerException("Cannot watch the daemon process", e);
+      throw new TrackerException(
+          "The daemon did not answer within " + patience.toSeconds() + " s:\n" + tail(log));
+    } finally {
+      if (!started) {
+        // whatever failed, a daemon that answers later must not run while the launcher says no
+        stop(process);
       }
     }
-    process.destroy();
-    throw new TrackerException(
-        "The daemon did not answer within " + patience.toSeconds() + " s:\n" + tail(log));
+  }
+
+  /**
+   * Stops a daemon process that did not start in time: SIGTERM first (its shutdown hook removes its
+   * files), SIGKILL if it has not exited after {@link #STOP_PATIENCE}; waits for the exit, bounded,
+   * also when this thread was interrupted (the flag is kept).
+   */
+  private static void stop(Process process) {
+    boolean interrupted = Thread.interrupted();
+    try {
+      process.destroy();
+      if (!process.waitFor(STOP_PATIENCE.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly();
+        process.waitFor(STOP_PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+      }
+    } catch (InterruptedException e) {
+      interrupted = true;
+      process.destroyForcibly();
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   /** Waits for a process to exit. */
