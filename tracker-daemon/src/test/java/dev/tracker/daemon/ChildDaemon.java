@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,6 +21,9 @@ import org.jspecify.annotations.Nullable;
 final class ChildDaemon {
 
   private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+  /** What DaemonMain prints once it serves (not "A daemon already serves", its refusal). */
+  private static final Pattern SERVING = Pattern.compile("daemon \\(pid \\d+\\) serves ");
 
   /** How a child's start attempt ended: its exit code (null if it still serves) and its output. */
   record Attempt(@Nullable Integer exitCode, String output) {}
@@ -47,7 +51,7 @@ final class ChildDaemon {
     try {
       await("the child daemon exits or serves")
           .atMost(PATIENCE)
-          .until(() -> !child.isAlive() || Files.readString(output).contains(" serves "));
+          .until(() -> !child.isAlive() || SERVING.matcher(Files.readString(output)).find());
       if (child.isAlive()) {
         return new Attempt(null, Files.readString(output));
       }
