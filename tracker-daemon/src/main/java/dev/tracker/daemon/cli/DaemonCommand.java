@@ -1,10 +1,12 @@
 package dev.tracker.daemon.cli;
 
 import dev.tracker.core.TrackerConfig;
+import dev.tracker.core.TrackerException;
 import dev.tracker.core.internal.client.DaemonClient;
 import dev.tracker.core.internal.protocol.DaemonFiles;
 import dev.tracker.core.internal.protocol.Method;
 import dev.tracker.daemon.DaemonAlreadyRunningException;
+import dev.tracker.daemon.internal.lock.DaemonLock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -23,10 +25,10 @@ import tools.jackson.databind.node.ObjectNode;
     subcommands = {DaemonCommand.Start.class, DaemonCommand.Stop.class, DaemonCommand.Status.class})
 final class DaemonCommand {
 
-  /** How long a probe of a running daemon may take. */
+  /** How long a call to a running daemon (health, stop, status) may take. */
   static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
 
-  /** How long start waits for the daemon to answer, and stop for it to exit. */
+  /** How long start waits for the daemon to answer, and stop for it to let its lock go. */
   static final Duration PATIENCE = Duration.ofSeconds(30);
 
   private DaemonCommand() {}
@@ -43,15 +45,17 @@ final class DaemonCommand {
       return root().workspace().resolve(TrackerConfig.DIRECTORY);
     }
 
-    /** The lock of a daemon that answers {@code health}, if one serves the workspace. */
-    final Optional<DaemonFiles.Lock> running() {
-      Optional<DaemonFiles.Lock> lock = DaemonFiles.Lock.read(trackerDirectory());
-      if (lock.isEmpty()) {
-        return Optional.empty();
-      }
-      try (DaemonClient client = new DaemonClient(lock.get().socket(), PROBE_TIMEOUT, 1)) {
-        return client.probe(PROBE_TIMEOUT).isPresent() ? lock : Optional.empty();
-      }
+    /**
+     * Whether a daemon serves the workspace: its lock is held. Not whether it answers: a daemon
+     * that is busy, at its connection limit or shutting down still runs.
+     */
+    final boolean running() {
+      return DaemonLock.isHeld(trackerDirectory());
+    }
+
+    /** What the running daemon wrote for clients; empty for a moment while it starts or stops. */
+    final Optional<DaemonFiles.Lock> info() {
+      return DaemonFiles.Lock.read(trackerDirectory());
     }
 
     final void notRunning() {
@@ -67,9 +71,9 @@ final class DaemonCommand {
     @Override
     public Integer call() {
       Path workspace = root().workspace();
-      Optional<DaemonFiles.Lock> running = running();
-      if (running.isPresent()) {
-        throw new DaemonAlreadyRunningException(workspace, running.get().pid());
+      if (running()) {
+        throw new DaemonAlreadyRunningException(
+            workspace, info().map(DaemonFiles.Lock::pid).orElse(-1L));
       }
       if (foreground) {
         DaemonMain.serve(workspace, spec.commandLine().getOut());
@@ -83,21 +87,39 @@ final class DaemonCommand {
     }
   }
 
-  @Command(name = "stop", description = "Stop the daemon; returns once it has exited.")
+  @Command(
+      name = "stop",
+      description = "Stop the daemon; returns once it has stopped serving and let its lock go.")
   static final class Stop extends Base {
     @Override
     public Integer call() {
-      Optional<DaemonFiles.Lock> running = running();
-      if (running.isEmpty()) {
+      if (!running()) {
         notRunning();
         return 0;
       }
-      DaemonFiles.Lock lock = running.get();
-      try (DaemonClient client = new DaemonClient(lock.socket(), PROBE_TIMEOUT, 1)) {
-        client.call(Method.STOP, null);
+      // absent when the daemon is stopping already (it deletes the file before letting go), or
+      // in the moment between taking its lock and writing the file at start: not asked then
+      Optional<DaemonFiles.Lock> info = info();
+      if (info.isPresent()) {
+        try (DaemonClient client = new DaemonClient(info.get().socket(), PROBE_TIMEOUT, 1)) {
+          // false: nothing accepts or the connection closed unanswered, as a daemon that is
+          // shutting down does; whether it really stops, the wait for its lock tells
+          client.stop();
+        }
       }
-      DaemonProcess.awaitExit(lock.pid(), PATIENCE);
-      root().printer().note("Daemon stopped (pid " + lock.pid() + ")");
+      String pid = info.map(lock -> " (pid " + lock.pid() + ")").orElse("");
+      // not the pid's exit: a daemon embedded in another JVM never ends its process
+      if (!DaemonProcess.awaitReleased(trackerDirectory(), PATIENCE)) {
+        throw new TrackerException(
+            "The daemon"
+                + pid
+                + " still holds the lock of "
+                + root().workspace()
+                + " after "
+                + PATIENCE.toSeconds()
+                + " s");
+      }
+      root().printer().note("Daemon stopped" + pid);
       return 0;
     }
   }
@@ -106,13 +128,14 @@ final class DaemonCommand {
   static final class Status extends Base {
     @Override
     public Integer call() {
-      Optional<DaemonFiles.Lock> running = running();
-      if (running.isEmpty()) {
+      Optional<DaemonFiles.Lock> info = running() ? info() : Optional.empty();
+      if (info.isEmpty()) {
+        // not running, or for a moment while it starts or stops
         notRunning();
         return 1;
       }
       JsonNode status;
-      try (DaemonClient client = new DaemonClient(running.get().socket(), PROBE_TIMEOUT, 1)) {
+      try (DaemonClient client = new DaemonClient(info.get().socket(), PROBE_TIMEOUT, 1)) {
         status = client.call(Method.STATUS, null);
       }
       root().printer().value((ObjectNode) status, human(status));

@@ -4,11 +4,15 @@ import dev.tracker.core.TrackerConfig;
 import dev.tracker.core.TrackerException;
 import dev.tracker.core.internal.client.DaemonClient;
 import dev.tracker.core.internal.protocol.DaemonFiles;
+import dev.tracker.daemon.internal.lock.DaemonLock;
 import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.security.CodeSource;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Starts a detached daemon process and waits for it to answer; waits for one to exit. */
+/** Starts a detached daemon process and waits for it to answer; waits for one to let go. */
 final class DaemonProcess {
 
   /** How long each wait on the starting process lasts before the next look at its lock file. */
@@ -111,27 +115,42 @@ final class DaemonProcess {
     }
   }
 
-  /** Waits for a process to exit. */
-  static void awaitExit(long pid, Duration patience) {
-    ProcessHandle.of(pid)
-        .ifPresent(
-            process -> {
-              try {
-                process.onExit().get(patience.toMillis(), TimeUnit.MILLISECONDS);
-              } catch (TimeoutException e) {
-                throw new TrackerException(
-                    "The daemon (pid "
-                        + pid
-                        + ") has not exited after "
-                        + patience.toSeconds()
-                        + " s");
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new TrackerException("Interrupted while waiting for the daemon to exit", e);
-              } catch (ExecutionException e) {
-                throw new TrackerException("Cannot watch the daemon process", e);
-              }
-            });
+  /**
+   * Waits until no daemon holds the lock of the {@code .tracker} directory. Wakes on changes to the
+   * directory (a stopping daemon deletes {@code daemon.lock} and empties {@code daemon.pid} just
+   * before it lets go) and looks again at least every {@link #LOOK_EVERY_MILLIS} ms.
+   *
+   * @return whether the lock was let go within the patience
+   */
+  static boolean awaitReleased(Path trackerDirectory, Duration patience) {
+    long deadline = System.nanoTime() + patience.toNanos();
+    try (WatchService watcher = trackerDirectory.getFileSystem().newWatchService()) {
+      trackerDirectory.register(
+          watcher,
+          StandardWatchEventKinds.ENTRY_CREATE,
+          StandardWatchEventKinds.ENTRY_DELETE,
+          StandardWatchEventKinds.ENTRY_MODIFY);
+      while (DaemonLock.isHeld(trackerDirectory)) {
+        long remaining = deadline - System.nanoTime();
+        if (remaining <= 0) {
+          return false;
+        }
+        WatchKey key =
+            watcher.poll(
+                Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(LOOK_EVERY_MILLIS)),
+                TimeUnit.NANOSECONDS);
+        if (key != null) {
+          key.pollEvents();
+          key.reset();
+        }
+      }
+      return true;
+    } catch (IOException e) {
+      throw new TrackerException("Cannot watch " + trackerDirectory + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TrackerException("Interrupted while waiting for the daemon to stop", e);
+    }
   }
 
   private static boolean answers(DaemonFiles.Lock lock) {

@@ -88,6 +88,10 @@ class LauncherIT {
 
     Run stopped = tracker("daemon", "stop");
     assertThat(stopped.exitCode()).as(stopped.err()).isZero();
+    assertThat(stopped.out()).contains("Daemon stopped (pid " + pid + ")");
+    // stop returns once the daemon let its lock go; its JVM exits a moment later
+    ProcessHandle.of(pid)
+        .ifPresent(process -> process.onExit().orTimeout(30, TimeUnit.SECONDS).join());
     assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
     assertThat(workspace.resolve(".tracker/daemon.lock")).doesNotExist();
     assertThat(workspace.resolve(".tracker/daemon.sock")).doesNotExist();

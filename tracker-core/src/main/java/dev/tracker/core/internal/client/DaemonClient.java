@@ -153,6 +153,33 @@ public final class DaemonClient implements AutoCloseable {
     }
   }
 
+  /**
+   * Asks the daemon to stop, within the timeout.
+   *
+   * @return true when it answered that it is stopping; false when nothing accepts the connection or
+   *     the connection closed before the answer, which is what a daemon that is already shutting
+   *     down does (it stops accepting first, and closes connections whose requests it will not
+   *     answer)
+   * @throws DaemonUnavailableException if the daemon refused the connection (its connection limit),
+   *     runs another version or did not answer in time
+   */
+  public boolean stop() {
+    try {
+      ObjectNode answer = exchange(Method.STOP, null, deadline(timeout));
+      JsonNode error = answer.get("error");
+      if (error != null) {
+        throw RpcError.toException(
+            error.path("code").intValue(), error.path("message").asString(), null);
+      }
+      return true;
+    } catch (CallFailure failure) {
+      return switch (failure.kind()) {
+        case UNREACHABLE, LOST, NOT_SENT -> false;
+        default -> throw toException(failure, Method.STOP, timeout);
+      };
+    }
+  }
+
   private static long deadline(Duration timeout) {
     return System.nanoTime() + timeout.toNanos();
   }

@@ -11,6 +11,7 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -118,6 +119,57 @@ public final class DaemonLock {
       throw e instanceof StorageException storage
           ? storage
           : new StorageException("Cannot write " + pidFile, e);
+    }
+  }
+
+  /**
+   * Whether a daemon holds the lock of a {@code .tracker} directory: one of this JVM (known without
+   * opening {@code daemon.pid}, which would drop its lock), or of another process ({@code
+   * daemon.pid} exists and cannot be locked). When it is free, the test takes a shared lock for a
+   * moment, and a daemon starting in that moment is refused as if one ran.
+   *
+   * @throws StorageException if {@code daemon.pid} exists but cannot be opened or locked
+   */
+  public static boolean isHeld(Path trackerDirectory) {
+    Path directory;
+    try {
+      directory = trackerDirectory.toRealPath();
+    } catch (IOException e) {
+      return false; // no directory, no daemon
+    }
+    Path pidFile = directory.resolve(DaemonFiles.PID);
+    synchronized (HELD) {
+      if (HELD.contains(directory)) {
+        return true;
+      }
+      FileChannel channel;
+      try {
+        channel = FileChannel.open(pidFile, StandardOpenOption.READ);
+      } catch (NoSuchFileException e) {
+        return false;
+      } catch (IOException e) {
+        throw new StorageException("Cannot open " + pidFile, e);
+      }
+      boolean close = true;
+      try {
+        FileLock lock = channel.tryLock(0, Long.MAX_VALUE, true);
+        if (lock == null) {
+          return true;
+        }
+        lock.release();
+        return false;
+      } catch (OverlappingFileLockException e) {
+        // held by another copy of this class in this JVM: closing would drop its lock
+        NEVER_CLOSED.add(channel);
+        close = false;
+        return true;
+      } catch (IOException e) {
+        throw new StorageException("Cannot lock " + pidFile, e);
+      } finally {
+        if (close) {
+          closeQuietly(channel);
+        }
+      }
     }
   }
 
