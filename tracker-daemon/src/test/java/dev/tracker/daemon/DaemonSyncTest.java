@@ -7,7 +7,9 @@ import dev.tracker.core.ExportResult;
 import dev.tracker.core.SyncResult;
 import dev.tracker.core.TrackerConfig;
 import dev.tracker.core.TrackerException;
+import dev.tracker.core.internal.jsonl.AtomicFile;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -200,7 +202,8 @@ class DaemonSyncTest {
           exported
               .replace("\"local\"", "\"pulled\"")
               .replaceAll("\"id\":\"[^\"]+\"", "\"id\":\"tr-pulled\"");
-      Files.writeString(issuesFile(), exported + pulled);
+      // in one step: the daemon polls every 20 ms, and must not import a half-written file
+      AtomicFile.write(issuesFile(), (exported + pulled).getBytes(StandardCharsets.UTF_8));
 
       Run<?> imported = daemon.imports().await(importsBefore + 1, WAIT);
       assertThat(imported.succeeded()).as("%s", imported).isTrue();
