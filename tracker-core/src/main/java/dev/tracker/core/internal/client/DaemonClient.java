@@ -159,9 +159,10 @@ public final class DaemonClient implements AutoCloseable {
    * @return true when it answered that it is stopping; false when nothing accepts the connection or
    *     the connection closed before the answer, which is what a daemon that is already shutting
    *     down does (it stops accepting first, and closes connections whose requests it will not
-   *     answer)
-   * @throws DaemonUnavailableException if the daemon refused the connection (its connection limit),
-   *     runs another version or did not answer in time
+   *     answer) A daemon of another version is stopped too: that is how a user gets out of a
+   *     mismatch.
+   * @throws DaemonUnavailableException if the daemon refused the connection (its connection limit)
+   *     or did not answer in time
    */
   public boolean stop() {
     try {
@@ -190,7 +191,8 @@ public final class DaemonClient implements AutoCloseable {
     while (true) {
       Connection connection = acquire(deadline, retried);
       try {
-        if (!connection.verified()) {
+        // stop is the way out of a version mismatch, so it goes to a daemon of any version
+        if (!connection.verified() && method != Method.STOP) {
           ObjectNode health = handshake(connection, deadline);
           if (method == Method.HEALTH) {
             return health;

@@ -295,6 +295,17 @@ class DaemonClientTest {
   }
 
   @Test
+  void a_daemon_of_another_version_can_still_be_stopped() {
+    daemon.health("0.0.1-old", true);
+    daemon.reply(
+        "stop", CannedDaemon.result(Wire.JSON.createObjectNode().put("status", "stopping")));
+    DaemonClient client = client();
+
+    assertThat(client.stop()).isTrue();
+    assertThat(daemon.requests("stop")).hasSize(1);
+  }
+
+  @Test
   void probe_returns_health_and_keeps_its_connection_for_the_next_call() {
     DaemonClient client = client();
 
