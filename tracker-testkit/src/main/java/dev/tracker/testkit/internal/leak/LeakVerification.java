@@ -5,6 +5,7 @@ import dev.tracker.daemon.TrackerDaemon;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
@@ -70,22 +71,21 @@ public final class LeakVerification {
     List<String> alive =
         serving.stream().filter(Thread::isAlive).map(Thread::getName).sorted().toList();
     if (!alive.isEmpty()) {
-      List<String> known =
+      long known =
           Tracking.openConnections().stream()
               .filter(connection -> connection.socket().equals(daemon.socket()))
-              .map(LeakVerification::describe)
-              .toList();
+              .count();
       findings.add(
           alive.size()
               + " connection(s) to the daemon at "
               + daemon.socket()
               + " still open after every client the testkit manages was closed (served by "
               + String.join(", ", alive)
-              + ")"
-              + (known.isEmpty()
-                  ? ": none of them is a tracker client, so a connection opened directly"
-                      + " (a SocketChannel?) was not closed"
-                  : "; open tracker connections to it:\n" + String.join("\n", known)));
+              + "): "
+              + (known == 0
+                  ? "none is a tracker client, so a connection opened directly (a SocketChannel?)"
+                      + " was not closed"
+                  : known + " of them tracker client connection(s), listed below"));
     }
     inUse(daemon.workspace(), deadline, daemon).forEach(findings::add);
   }
@@ -329,7 +329,20 @@ public final class LeakVerification {
         break;
       }
     }
-    return "; " + what + " at:" + frames(frames, first);
+    int last = first;
+    while (last < frames.length && !framework(frames[last].getClassName())) {
+      last++;
+    }
+    return "; "
+        + what
+        + " at:"
+        + frames(Arrays.copyOfRange(frames, 0, last > first ? last : frames.length), first);
+  }
+
+  private static boolean framework(String type) {
+    return type.startsWith("jdk.internal.reflect.")
+        || type.startsWith("java.lang.reflect.")
+        || type.startsWith("org.junit.");
   }
 
   /** Pool connections borrowed during the class from a service that was open before it. */
