@@ -34,10 +34,18 @@ class LeakCheckTest {
   static final CountDownLatch RELEASE = new CountDownLatch(1);
 
   @AfterEach
-  void releaseWhatTheFixturesLeaked() throws Exception {
+  void releaseWhatTheFixturesLeaked() {
+    closeLeaked();
+  }
+
+  static void closeLeaked() {
     synchronized (LEAKED) {
       for (AutoCloseable leaked : LEAKED) {
-        leaked.close();
+        try {
+          leaked.close();
+        } catch (Exception e) {
+          throw new IllegalStateException("cannot close " + leaked, e);
+        }
       }
       LEAKED.clear();
     }
