@@ -94,7 +94,11 @@ public final class Workspaces {
   public static void seed(TrackerConfig config, URL resource) {
     Path copy = null;
     try (InputStream in = resource.openStream()) {
-      copy = Files.createTempFile(config.workspace(), "seed-", ".jsonl");
+      // named like the resource, so that an import error names the file the user wrote
+      String path = resource.getPath();
+      String name = path.substring(path.lastIndexOf('/') + 1);
+      copy =
+          config.workspace().resolve(name.isEmpty() || name.startsWith(".") ? "seed.jsonl" : name);
       Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
       try (TrackerService tracker = TrackerService.embedded(config)) {
         tracker.importJsonl(copy);
