@@ -3,6 +3,7 @@ package dev.tracker.testkit;
 import dev.tracker.core.internal.Tracking;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
@@ -210,6 +211,10 @@ public final class DaemonConnection implements AutoCloseable {
     // select(0) would wait forever: round up to at least a millisecond
     selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining + 999_999)));
     selector.selectedKeys().clear();
+    if (Thread.currentThread().isInterrupted()) {
+      // a select returns at once while the flag is set: stop here, the flag stays for the caller
+      throw new InterruptedIOException("interrupted while waiting for the daemon");
+    }
   }
 
   /** Closes the connection; idempotent. */

@@ -9,6 +9,8 @@ import dev.tracker.testkit.internal.leak.LeakSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -133,8 +135,8 @@ record Settings(
       allowed = List.of(a.allowThreads());
       for (String regex : allowed) {
         try {
-          java.util.regex.Pattern.compile(regex);
-        } catch (java.util.regex.PatternSyntaxException e) {
+          Pattern.compile(regex);
+        } catch (PatternSyntaxException e) {
           throw new ExtensionConfigurationException(
               "@LeakCheck(allowThreads) on "
                   + testClass.getName()

@@ -427,6 +427,9 @@ public final class LeakVerification {
     if (target.startsWith("socket:[")) {
       return " (a socket: a SocketChannel or a client's connection?)";
     }
+    if (target.startsWith("anon_inode:[eventfd]")) {
+      return " (a java.nio Selector's wakeup?)";
+    }
     if (target.startsWith("pipe:[")) {
       return " (a pipe: a Selector's wakeup or a child process's stream?)";
     }
