@@ -5,7 +5,6 @@ import dev.tracker.daemon.TrackerDaemon;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
@@ -31,8 +30,6 @@ import org.jspecify.annotations.Nullable;
  * linger.
  */
 public final class LeakVerification {
-
-  private static final int FRAMES = 14;
 
   private final String owner;
   private final Attribution attribution;
@@ -156,7 +153,9 @@ public final class LeakVerification {
     List<String> leaks = new ArrayList<>(findings);
 
     threads(this::suspect).forEach(thread -> join(thread, deadline));
-    threads(this::suspect).stream().map(this::describe).forEach(leaks::add);
+    threads(this::suspect).stream()
+        .map(thread -> Culprits.describe(thread, owner))
+        .forEach(leaks::add);
 
     List<Tracking.OpenService> services = suspectServices();
     List<Tracking.OpenConnection> connections = suspectConnections();
@@ -168,8 +167,8 @@ public final class LeakVerification {
         break;
       }
     }
-    services.stream().map(LeakVerification::describe).forEach(leaks::add);
-    connections.stream().map(LeakVerification::describe).forEach(leaks::add);
+    services.stream().map(Culprits::describe).forEach(leaks::add);
+    connections.stream().map(Culprits::describe).forEach(leaks::add);
     leaks.addAll(connectionsHeldByOlderServices());
     leaks.addAll(files());
     return leaks;
@@ -232,18 +231,6 @@ public final class LeakVerification {
     }
   }
 
-  private String describe(Thread thread) {
-    return "thread \""
-        + thread.getName()
-        + "\" ("
-        + thread.getState()
-        + (thread.isDaemon() ? ", daemon" : "")
-        + ") is still alive, started during "
-        + owner
-        + ":"
-        + frames(thread.getStackTrace(), 0);
-  }
-
   // services and connections
 
   private List<Tracking.OpenService> suspectServices() {
@@ -279,70 +266,6 @@ public final class LeakVerification {
       Thread.currentThread().interrupt();
       return false;
     }
-  }
-
-  private static String describe(Tracking.OpenService service) {
-    String pool =
-        service
-            .currentPool()
-            .map(
-                open ->
-                    "; its pool "
-                        + open.name()
-                        + " holds "
-                        + open.totalConnections()
-                        + " connection(s), "
-                        + open.activeConnections()
-                        + " in use")
-            .orElse("");
-    return "TrackerService ("
-        + service.mode()
-        + ") of "
-        + service.workspace()
-        + " was not closed"
-        + pool
-        + site("created", service.creationSite());
-  }
-
-  private static String describe(Tracking.OpenConnection connection) {
-    return "daemon connection to "
-        + connection.socket()
-        + ", held by "
-        + connection.owner()
-        + ", was not closed"
-        + site("opened", connection.creationSite());
-  }
-
-  private static String site(String what, @Nullable Throwable site) {
-    if (site == null) {
-      return " (where it was " + what + " is unknown: it predates the testkit's warm-up)";
-    }
-    // skip the registry's own frames and the constructors that called it
-    StackTraceElement[] frames = site.getStackTrace();
-    int first = 0;
-    for (int i = 0; i < frames.length; i++) {
-      String type = frames[i].getClassName();
-      if (type.startsWith("dev.tracker.core.")
-          || type.equals("dev.tracker.testkit.DaemonConnection")) {
-        first = i + 1;
-      } else {
-        break;
-      }
-    }
-    int last = first;
-    while (last < frames.length && !framework(frames[last].getClassName())) {
-      last++;
-    }
-    return "; "
-        + what
-        + " at:"
-        + frames(Arrays.copyOfRange(frames, 0, last > first ? last : frames.length), first);
-  }
-
-  private static boolean framework(String type) {
-    return type.startsWith("jdk.internal.reflect.")
-        || type.startsWith("java.lang.reflect.")
-        || type.startsWith("org.junit.");
   }
 
   /** Pool connections borrowed during the class from a service that was open before it. */
@@ -413,41 +336,10 @@ public final class LeakVerification {
                 + " -> "
                 + target
                 + (path.equals(target) ? "" : " (Unix socket " + path + ")")
-                + hint(target)
+                + Culprits.hint(target)
                 + " is still open");
       }
     }
     return leaks;
-  }
-
-  private static String hint(String target) {
-    if (target.startsWith("anon_inode:[eventpoll]")) {
-      return " (a java.nio Selector?)";
-    }
-    if (target.startsWith("socket:[")) {
-      return " (a socket: a SocketChannel or a client's connection?)";
-    }
-    if (target.startsWith("anon_inode:[eventfd]")) {
-      return " (a java.nio Selector's wakeup?)";
-    }
-    if (target.startsWith("pipe:[")) {
-      return " (a pipe: a Selector's wakeup or a child process's stream?)";
-    }
-    return "";
-  }
-
-  private static String frames(StackTraceElement[] frames, int first) {
-    StringBuilder text = new StringBuilder();
-    int last = Math.min(frames.length, first + FRAMES);
-    for (int i = first; i < last; i++) {
-      text.append("\n    at ").append(frames[i]);
-    }
-    if (frames.length > last) {
-      text.append("\n    ... ").append(frames.length - last).append(" more");
-    }
-    if (first >= frames.length) {
-      text.append("\n    (no stack)");
-    }
-    return text.toString();
   }
 }
