@@ -179,9 +179,10 @@ class CleanClassesTest {
             LeakCheckTest.UnclosedService.class,
             PerMethodWithGit.class,
             LeakCheckTest.LeakedFile.class,
+            LeakCheckTest.UnclosedSocketChannel.class,
             Embedded.class);
     try {
-      results.containerEvents().assertStatistics(stats -> stats.failed(2));
+      results.containerEvents().assertStatistics(stats -> stats.failed(3));
       assertThat(Fixtures.classFailure(results, LeakCheckTest.UnclosedService.class))
           .hasValueSatisfying(
               failure ->
@@ -192,6 +193,9 @@ class CleanClassesTest {
                           "UnclosedService.connects_a_service_and_never_closes_it"));
       assertThat(Fixtures.classFailure(results, LeakCheckTest.LeakedFile.class))
           .hasValueSatisfying(failure -> assertThat(failure).hasMessageContaining("notes.txt"));
+      assertThat(Fixtures.classFailure(results, LeakCheckTest.UnclosedSocketChannel.class))
+          .hasValueSatisfying(
+              failure -> assertThat(failure).hasMessageContaining("none is a tracker client"));
     } finally {
       LeakCheckTest.closeLeaked();
     }

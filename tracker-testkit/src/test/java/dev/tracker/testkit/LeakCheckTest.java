@@ -151,6 +151,22 @@ class LeakCheckTest {
     }
   }
 
+  @TrackerDaemonTest(lifecycle = TrackerDaemonTest.Lifecycle.PER_METHOD)
+  @LeakCheck(linger = "200ms")
+  static class LeakInAPerMethodDaemon {
+    @Test
+    void clean(TrackerService tracker) {
+      tracker.stats();
+    }
+
+    @Test
+    void leaks(TrackerWorkspace workspace) {
+      DaemonConnection connection = DaemonConnection.open(workspace.socket().orElseThrow());
+      leak(connection);
+      connection.call("health");
+    }
+  }
+
   @TrackerTest
   @LeakCheck(linger = "200ms")
   static class UnclosedEmbeddedService {
@@ -266,5 +282,15 @@ class LeakCheckTest {
 
     assertThat(failureOf(results, HeldEmbeddedPoolConnection.class))
         .contains("1 connection(s) borrowed and not given back");
+  }
+
+  @Test
+  void a_leak_into_a_per_method_daemon_fails_the_class_naming_the_method() {
+    EngineExecutionResults results = Fixtures.run(LeakInAPerMethodDaemon.class);
+
+    results.testEvents().assertStatistics(stats -> stats.started(2).succeeded(2));
+    assertThat(failureOf(results, LeakInAPerMethodDaemon.class))
+        .containsPattern("tracker-daemon\\[tracker-LeakInAPerMethodDaemon-leaks-\\d+\\]-conn-")
+        .contains("LeakInAPerMethodDaemon.leaks");
   }
 }

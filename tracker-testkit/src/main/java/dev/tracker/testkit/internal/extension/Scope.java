@@ -88,12 +88,10 @@ final class Scope {
   /** Starts a daemon in a new workspace, for one test method. */
   ManagedDaemon startMethodDaemon(ExtensionContext method) {
     return startDaemon(
-        owner.getRequiredTestClass().getSimpleName()
-            + "-"
-            + method.getRequiredTestMethod().getName());
+        owner.getRequiredTestClass().getSimpleName(), method.getRequiredTestMethod().getName());
   }
 
-  private ManagedDaemon startDaemon(String name) {
+  private ManagedDaemon startDaemon(String... name) {
     Prepared prepared = prepare(name);
     TrackerDaemon started = new TrackerDaemon(prepared.config);
     attribution.addSocket(started.socket());
@@ -116,7 +114,7 @@ final class Scope {
         leaks);
   }
 
-  private Prepared prepare(String name) {
+  private Prepared prepare(String... name) {
     Path root = Workspaces.createDirectory(name);
     directories.add(root);
     attribution.addWorkspace(root);
@@ -125,7 +123,7 @@ final class Scope {
       Workspaces.initGit(root);
     }
     if (settings.remote()) {
-      remote = Workspaces.createDirectory(name + "-remote");
+      remote = Workspaces.createDirectory(name[0], "remote");
       directories.add(remote);
       attribution.addDirectory(remote);
       Workspaces.addRemote(root, remote);

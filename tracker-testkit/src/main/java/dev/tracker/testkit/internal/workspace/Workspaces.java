@@ -21,29 +21,36 @@ import org.eclipse.jgit.transport.URIish;
  */
 public final class Workspaces {
 
-  private static final int MAX_NAME = 24;
+  // short names keep the socket path under the platform's limit of about 100 bytes:
+  // /tmp/tracker-<24>-<16>-<up to 19 digits>/.tracker/daemon.sock is 95 at most
+  private static final int MAX_CLASS = 24;
+  private static final int MAX_DETAIL = 16;
 
   private Workspaces() {}
 
   /**
-   * Creates a new, empty directory {@code tracker-<name>-<random>} under the system's temporary
-   * directory; the random part makes its name unique, which the leak check relies on (threads are
-   * named after their workspace directory).
+   * Creates a new, empty directory {@code tracker-<part>-<part>-<random>} under the system's
+   * temporary directory; the random part makes its name unique, which the leak check relies on
+   * (threads are named after their workspace directory).
    *
-   * @param name what the directory is for: the test class, and the method for a per-method one
+   * @param parts what the directory is for: the test class, and the method for a per-method one
    */
-  public static Path createDirectory(String name) {
+  public static Path createDirectory(String... parts) {
+    StringBuilder prefix = new StringBuilder("tracker-");
+    for (int i = 0; i < parts.length; i++) {
+      prefix.append(shorten(parts[i], i == 0 ? MAX_CLASS : MAX_DETAIL)).append('-');
+    }
     try {
-      return Files.createTempDirectory("tracker-" + shorten(name) + "-").toRealPath();
+      return Files.createTempDirectory(prefix.toString()).toRealPath();
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot create a temporary workspace for " + name, e);
+      throw new UncheckedIOException(
+          "Cannot create a temporary workspace for " + String.join(" ", parts), e);
     }
   }
 
-  // a short name keeps the socket path under the platform's limit of about 100 bytes
-  private static String shorten(String name) {
-    String safe = name.replaceAll("[^A-Za-z0-9_.]", "_");
-    return safe.length() <= MAX_NAME ? safe : safe.substring(0, MAX_NAME);
+  private static String shorten(String part, int max) {
+    String safe = part.replaceAll("[^A-Za-z0-9_.]", "_");
+    return safe.length() <= max ? safe : safe.substring(0, max);
   }
 
   /**
