@@ -18,6 +18,7 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
 /** A class that leaves nothing behind never fails the leak check, one at a time or in parallel. */
 class CleanClassesTest {
 
+  @Fixture
   @TrackerDaemonTest
   static class UsesEveryClient {
     @Test
@@ -35,6 +36,7 @@ class CleanClassesTest {
     }
   }
 
+  @Fixture
   @TrackerDaemonTest(lifecycle = TrackerDaemonTest.Lifecycle.PER_METHOD, git = true)
   static class PerMethodWithGit {
     @Test
@@ -49,6 +51,7 @@ class CleanClassesTest {
     }
   }
 
+  @Fixture
   @TrackerDaemonTest(remote = true, syncEnabled = true, syncInterval = "100ms")
   static class SyncsWithARemote {
     @Test
@@ -59,6 +62,7 @@ class CleanClassesTest {
     }
   }
 
+  @Fixture
   @TrackerTest(git = true, seed = "seeds/two-issues.jsonl")
   static class Embedded {
     @Test
@@ -68,6 +72,7 @@ class CleanClassesTest {
     }
   }
 
+  @Fixture
   @TrackerDaemonTest
   static class ClosesWhatItOpens {
     @Test
@@ -85,6 +90,7 @@ class CleanClassesTest {
     }
   }
 
+  @Fixture
   @TrackerDaemonTest
   static class WithNested {
     @Test
@@ -113,6 +119,7 @@ class CleanClassesTest {
   /** Two classes that wait for each other in @BeforeAll: they pass only if they run at once. */
   static final CountDownLatch BOTH_STARTED = new CountDownLatch(2);
 
+  @Fixture
   @TrackerDaemonTest
   static class MeetsAnotherClass {
     @BeforeAll
@@ -128,6 +135,7 @@ class CleanClassesTest {
     }
   }
 
+  @Fixture
   @TrackerTest
   static class MeetsAnotherEmbeddedClass {
     @BeforeAll

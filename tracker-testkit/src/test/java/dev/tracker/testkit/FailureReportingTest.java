@@ -41,6 +41,7 @@ class FailureReportingTest {
     System.setErr(originalStderr);
   }
 
+  @Fixture
   @TrackerDaemonTest
   static class Passing {
     @Test
@@ -49,6 +50,7 @@ class FailureReportingTest {
     }
   }
 
+  @Fixture
   @TrackerDaemonTest
   static class FailingTest {
     @Test
@@ -62,6 +64,7 @@ class FailureReportingTest {
     }
   }
 
+  @Fixture
   @TrackerDaemonTest
   static class FailingBeforeAll {
     @BeforeAll
@@ -74,6 +77,7 @@ class FailureReportingTest {
     void never_runs() {}
   }
 
+  @Fixture
   @TrackerDaemonTest
   static class FailingAfterAll {
     @Test
@@ -87,6 +91,7 @@ class FailureReportingTest {
     }
   }
 
+  @Fixture
   @TrackerDaemonTest
   static class FailingInNested {
     @Test
@@ -103,6 +108,7 @@ class FailureReportingTest {
     }
   }
 
+  @Fixture
   @TrackerDaemonTest
   static class FailingNestedBeforeAll {
     @Test
@@ -122,6 +128,7 @@ class FailureReportingTest {
     }
   }
 
+  @Fixture
   @TrackerDaemonTest(lifecycle = TrackerDaemonTest.Lifecycle.PER_METHOD)
   static class FailingPerMethod {
     @Test
@@ -131,6 +138,7 @@ class FailureReportingTest {
     }
   }
 
+  @Fixture
   @TrackerDaemonTest
   @LeakCheck(linger = "100ms")
   static class Leaking {

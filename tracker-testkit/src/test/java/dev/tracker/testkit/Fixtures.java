@@ -30,13 +30,17 @@ final class Fixtures {
 
   /** Runs the classes one at a time; the caller deletes the workspaces kept. */
   static EngineExecutionResults runKeepingWorkspaces(Class<?>... classes) {
-    return EngineTestKit.engine("junit-jupiter").selectors(selectors(classes)).execute();
+    return EngineTestKit.engine("junit-jupiter")
+        .configurationParameter(Fixture.PARAMETER, "true")
+        .selectors(selectors(classes))
+        .execute();
   }
 
   /** Runs the classes with JUnit's parallel execution, classes concurrently. */
   static EngineExecutionResults runInParallel(Class<?>... classes) {
     return deleteKeptWorkspaces(
         EngineTestKit.engine("junit-jupiter")
+            .configurationParameter(Fixture.PARAMETER, "true")
             .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
             .configurationParameter(
                 "junit.jupiter.execution.parallel.mode.classes.default", "concurrent")

@@ -40,6 +40,7 @@ class InjectionTest {
     EXISTED.clear();
   }
 
+  @Fixture
   @TrackerDaemonTest
   @TestMethodOrder(MethodOrderer.MethodName.class)
   static class Everywhere {
@@ -117,6 +118,7 @@ class InjectionTest {
     }
   }
 
+  @Fixture
   @TrackerDaemonTest
   @TestInstance(TestInstance.Lifecycle.PER_CLASS)
   @TestMethodOrder(MethodOrderer.MethodName.class)
@@ -142,6 +144,7 @@ class InjectionTest {
     }
   }
 
+  @Fixture
   @TrackerDaemonTest
   static class OtherResolvers {
     @Test
@@ -154,6 +157,7 @@ class InjectionTest {
     void nobody_resolves_a_path(TrackerDaemon daemon, Path path) {}
   }
 
+  @Fixture
   @TrackerTest
   static class Embedded {
     @BeforeAll

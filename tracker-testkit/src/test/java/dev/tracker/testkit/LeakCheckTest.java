@@ -70,6 +70,7 @@ class LeakCheckTest {
 
   // fixtures
 
+  @Fixture
   @TrackerDaemonTest
   @LeakCheck(linger = "200ms")
   static class LeakedThread {
@@ -88,6 +89,7 @@ class LeakCheckTest {
     }
   }
 
+  @Fixture
   @TrackerDaemonTest
   @LeakCheck(linger = "200ms")
   static class LeakedFile {
@@ -99,6 +101,7 @@ class LeakCheckTest {
     }
   }
 
+  @Fixture
   @TrackerDaemonTest
   @LeakCheck(linger = "200ms")
   static class UnclosedService {
@@ -111,6 +114,7 @@ class LeakCheckTest {
     }
   }
 
+  @Fixture
   @TrackerDaemonTest
   @LeakCheck(linger = "200ms")
   static class UnclosedSocketChannel {
@@ -128,6 +132,7 @@ class LeakCheckTest {
     }
   }
 
+  @Fixture
   @TrackerDaemonTest
   @LeakCheck(linger = "200ms")
   static class UnclosedDaemonConnection {
@@ -139,6 +144,7 @@ class LeakCheckTest {
     }
   }
 
+  @Fixture
   @TrackerDaemonTest
   @LeakCheck(linger = "200ms")
   static class HeldPoolConnection {
@@ -151,6 +157,7 @@ class LeakCheckTest {
     }
   }
 
+  @Fixture
   @TrackerDaemonTest(lifecycle = TrackerDaemonTest.Lifecycle.PER_METHOD)
   @LeakCheck(linger = "200ms")
   static class LeakInAPerMethodDaemon {
@@ -167,6 +174,7 @@ class LeakCheckTest {
     }
   }
 
+  @Fixture
   @TrackerTest
   @LeakCheck(linger = "200ms")
   static class UnclosedEmbeddedService {
@@ -183,6 +191,7 @@ class LeakCheckTest {
     }
   }
 
+  @Fixture
   @TrackerTest
   @LeakCheck(linger = "200ms")
   static class HeldEmbeddedPoolConnection {

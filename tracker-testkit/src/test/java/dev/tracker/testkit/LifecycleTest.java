@@ -1,7 +1,6 @@
 package dev.tracker.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import dev.tracker.daemon.TrackerDaemon;
 import java.util.ArrayList;
@@ -9,7 +8,6 @@ import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.platform.testkit.engine.EngineTestKit;
 
 /** One daemon for the class by default; one for each method on request. */
 class LifecycleTest {
@@ -21,6 +19,7 @@ class LifecycleTest {
     SEEN.clear();
   }
 
+  @Fixture
   @TrackerDaemonTest
   static class PerClass {
     @Test
@@ -36,6 +35,7 @@ class LifecycleTest {
     }
   }
 
+  @Fixture
   @TrackerDaemonTest(lifecycle = TrackerDaemonTest.Lifecycle.PER_METHOD)
   static class PerMethod {
     @Test
@@ -53,9 +53,7 @@ class LifecycleTest {
 
   @Test
   void a_per_class_daemon_serves_every_method_and_is_closed_after_the_class() {
-    EngineTestKit.engine("junit-jupiter")
-        .selectors(selectClass(PerClass.class))
-        .execute()
+    Fixtures.run(PerClass.class)
         .testEvents()
         .assertStatistics(stats -> stats.started(2).succeeded(2));
 
@@ -66,9 +64,7 @@ class LifecycleTest {
 
   @Test
   void a_per_method_daemon_is_new_for_each_method_in_a_workspace_of_its_own() {
-    EngineTestKit.engine("junit-jupiter")
-        .selectors(selectClass(PerMethod.class))
-        .execute()
+    Fixtures.run(PerMethod.class)
         .testEvents()
         .assertStatistics(stats -> stats.started(2).succeeded(2));
 

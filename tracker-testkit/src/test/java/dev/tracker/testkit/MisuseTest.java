@@ -16,6 +16,7 @@ import org.junit.platform.testkit.engine.Event;
 /** Misuse fails with an {@link ExtensionConfigurationException} that says what and why. */
 class MisuseTest {
 
+  @Fixture
   @TrackerDaemonTest(lifecycle = TrackerDaemonTest.Lifecycle.PER_METHOD)
   static class PerMethodDaemonInBeforeAll {
     @BeforeAll
@@ -25,6 +26,7 @@ class MisuseTest {
     void test() {}
   }
 
+  @Fixture
   @TrackerDaemonTest(lifecycle = TrackerDaemonTest.Lifecycle.PER_METHOD)
   @TestInstance(TestInstance.Lifecycle.PER_CLASS)
   static class PerMethodWorkspaceInPerClassConstructor {
@@ -34,18 +36,21 @@ class MisuseTest {
     void test() {}
   }
 
+  @Fixture
   @TrackerTest
   static class DaemonInTrackerTest {
     @Test
     void test(TrackerDaemon daemon) {}
   }
 
+  @Fixture
   @TrackerTest
   static class ConnectionInTrackerTest {
     @Test
     void test(DaemonConnection connection) {}
   }
 
+  @Fixture
   @TrackerDaemonTest
   @TrackerTest
   static class BothAnnotations {
@@ -53,24 +58,28 @@ class MisuseTest {
     void test(TrackerService tracker) {}
   }
 
+  @Fixture
   @TrackerDaemonTest(syncInterval = "soon")
   static class BadSyncInterval {
     @Test
     void test() {}
   }
 
+  @Fixture
   @TrackerDaemonTest(seed = "seeds/missing.jsonl")
   static class MissingSeed {
     @Test
     void test() {}
   }
 
+  @Fixture
   @TrackerDaemonTest(seed = "seeds/malformed.jsonl")
   static class MalformedSeed {
     @Test
     void test() {}
   }
 
+  @Fixture
   @TrackerDaemonTest(leakCheck = false)
   @LeakCheck
   static class LeakCheckOffAndOn {
@@ -78,6 +87,7 @@ class MisuseTest {
     void test() {}
   }
 
+  @Fixture
   @TrackerDaemonTest
   @LeakCheck(linger = "a while")
   static class BadLinger {

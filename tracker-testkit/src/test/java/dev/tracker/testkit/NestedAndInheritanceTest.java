@@ -30,6 +30,7 @@ class NestedAndInheritanceTest {
     return Objects.requireNonNull(DAEMONS.get(where), () -> "no daemon in " + where);
   }
 
+  @Fixture
   @TrackerDaemonTest
   static class Outer {
     @Test
@@ -72,6 +73,7 @@ class NestedAndInheritanceTest {
     }
   }
 
+  @Fixture
   @TrackerDaemonTest(syncInterval = "5m")
   abstract static class Base {
     @Test
@@ -80,8 +82,10 @@ class NestedAndInheritanceTest {
     }
   }
 
+  @Fixture
   static class FirstSubclass extends Base {}
 
+  @Fixture
   static class SecondSubclass extends Base {}
 
   @Test

@@ -36,6 +36,7 @@ class StandaloneLeakCheckTest {
     }
   }
 
+  @Fixture
   @LeakCheck(linger = "100ms")
   static class LeakingThread {
     @Test
@@ -44,6 +45,7 @@ class StandaloneLeakCheckTest {
     }
   }
 
+  @Fixture
   @LeakCheck(linger = "100ms", allowThreads = "tolerated-.*")
   static class ToleratedThread {
     @Test
@@ -52,6 +54,7 @@ class StandaloneLeakCheckTest {
     }
   }
 
+  @Fixture
   @LeakCheck(linger = "100ms")
   static class UnclosedService {
     @Test
@@ -64,6 +67,7 @@ class StandaloneLeakCheckTest {
     }
   }
 
+  @Fixture
   @LeakCheck
   static class ClosesItsService {
     @Test
@@ -82,6 +86,7 @@ class StandaloneLeakCheckTest {
   /** Released by its own @AfterAll, the thread ends while the check lingers. */
   static final CountDownLatch ENDING = new CountDownLatch(1);
 
+  @Fixture
   @LeakCheck(linger = "10s")
   static class ThreadThatIsEnding {
     @Test

@@ -33,6 +33,7 @@ class TeardownOrderTest {
     TeardownEvents.listen(null);
   }
 
+  @Fixture
   @TrackerDaemonTest
   static class PerClass {
     @BeforeAll
@@ -57,6 +58,7 @@ class TeardownOrderTest {
     }
   }
 
+  @Fixture
   @TrackerDaemonTest(lifecycle = TrackerDaemonTest.Lifecycle.PER_METHOD)
   static class PerMethod {
     @Test
@@ -71,6 +73,7 @@ class TeardownOrderTest {
     }
   }
 
+  @Fixture
   @TrackerDaemonTest
   static class WithNested {
     @Nested
@@ -93,6 +96,7 @@ class TeardownOrderTest {
     }
   }
 
+  @Fixture
   @TrackerTest
   static class Embedded {
     @Test

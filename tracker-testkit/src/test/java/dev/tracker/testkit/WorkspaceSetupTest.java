@@ -30,6 +30,7 @@ class WorkspaceSetupTest {
     SEEN.clear();
   }
 
+  @Fixture
   @TrackerDaemonTest(seed = "seeds/two-issues.jsonl")
   static class Seeded {
     @Test
@@ -42,6 +43,7 @@ class WorkspaceSetupTest {
     }
   }
 
+  @Fixture
   @TrackerTest(seed = "/seeds/two-issues.jsonl")
   static class SeededEmbedded {
     @Test
@@ -50,6 +52,7 @@ class WorkspaceSetupTest {
     }
   }
 
+  @Fixture
   @TrackerDaemonTest(git = true)
   static class WithGit {
     @Test
@@ -68,6 +71,7 @@ class WorkspaceSetupTest {
     }
   }
 
+  @Fixture
   @TrackerDaemonTest(remote = true)
   static class WithRemote {
     @Test
@@ -90,6 +94,7 @@ class WorkspaceSetupTest {
     }
   }
 
+  @Fixture
   @TrackerDaemonTest(syncEnabled = true, syncInterval = "200ms")
   static class PeriodicSync {
     @Test
@@ -100,6 +105,7 @@ class WorkspaceSetupTest {
     }
   }
 
+  @Fixture
   @TrackerDaemonTest
   static class NoBackgroundSyncByDefault {
     @Test
