@@ -19,6 +19,9 @@ module dev.tracker.core {
       dev.tracker.daemon;
   exports dev.tracker.core.internal.jsonl to
       dev.tracker.daemon;
+  // the testkit's leak check reads which services and daemon connections are open
+  exports dev.tracker.core.internal to
+      dev.tracker.testkit;
   // the launcher asks the daemon for status and stop, which the API does not offer
   exports dev.tracker.core.internal.client to
       dev.tracker.daemon;

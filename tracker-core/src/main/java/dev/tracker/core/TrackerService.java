@@ -1,6 +1,7 @@
 package dev.tracker.core;
 
 import dev.tracker.core.internal.Backend;
+import dev.tracker.core.internal.Tracking;
 import dev.tracker.core.internal.client.RemoteBackend;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,11 +42,13 @@ public final class TrackerService implements AutoCloseable {
   private final Backend backend;
   // Calls share the read lock; close() takes the write lock, so it waits for calls in flight.
   private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+  private final Tracking.Handle tracking;
   private boolean closed;
 
   private TrackerService(TrackerConfig config, Backend backend) {
     this.config = config;
     this.backend = backend;
+    this.tracking = Tracking.serviceOpened(config.workspace(), backend.mode(), backend::pool);
   }
 
   /**
@@ -291,7 +294,11 @@ public final class TrackerService implements AutoCloseable {
     try {
       if (!closed) {
         closed = true;
-        backend.close();
+        try {
+          backend.close();
+        } finally {
+          tracking.close();
+        }
       }
     } finally {
       lifecycle.writeLock().unlock();

@@ -62,7 +62,7 @@ class PublicApiTest {
   }
 
   @Test
-  void the_internal_packages_are_exported_to_the_daemon_alone() {
+  void the_internal_packages_are_exported_to_the_daemon_alone_but_the_registry_to_the_testkit() {
     Module core = TrackerService.class.getModule();
 
     assertThat(core.getDescriptor().exports())
@@ -71,7 +71,13 @@ class PublicApiTest {
         .containsExactly("dev.tracker.core");
     assertThat(core.getDescriptor().exports())
         .filteredOn(ModuleDescriptor.Exports::isQualified)
-        .allSatisfy(exports -> assertThat(exports.targets()).containsExactly("dev.tracker.daemon"));
+        .allSatisfy(
+            exports ->
+                assertThat(exports.targets())
+                    .containsExactly(
+                        exports.source().equals("dev.tracker.core.internal")
+                            ? "dev.tracker.testkit"
+                            : "dev.tracker.daemon"));
   }
 
   private static List<String> hiddenTypesIn(Executable member) {

@@ -61,6 +61,16 @@ public interface Backend extends AutoCloseable {
 
   SyncResult sync();
 
+  /** How the backend works, for the leak report: {@code embedded}, or through which daemon. */
+  default String mode() {
+    return "embedded";
+  }
+
+  /** The database pool open at the moment, if any: what the testkit's leak check looks at. */
+  default Optional<Tracking.Pool> pool() {
+    return Optional.empty();
+  }
+
   /** Releases everything the backend created, waiting for it; called once. */
   @Override
   void close();

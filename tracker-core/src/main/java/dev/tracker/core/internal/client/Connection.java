@@ -1,6 +1,7 @@
 package dev.tracker.core.internal.client;
 
 import dev.tracker.core.ValidationException;
+import dev.tracker.core.internal.Tracking;
 import dev.tracker.core.internal.client.CallFailure.Kind;
 import dev.tracker.core.internal.protocol.LineBuffer;
 import dev.tracker.core.internal.protocol.Wire;
@@ -45,10 +46,13 @@ final class Connection implements AutoCloseable {
   private boolean verified;
   private boolean reusable = true;
 
-  private Connection(SocketChannel channel, Selector selector, SelectionKey key) {
+  private final Tracking.Handle tracking;
+
+  private Connection(Path socket, SocketChannel channel, Selector selector, SelectionKey key) {
     this.channel = channel;
     this.selector = selector;
     this.key = key;
+    this.tracking = Tracking.connectionOpened(socket, "a daemon client (TrackerService)");
   }
 
   /**
@@ -60,11 +64,12 @@ final class Connection implements AutoCloseable {
   static Connection open(Path socket, long deadline) throws IOException, CallFailure {
     SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
     Selector selector = null;
+    Connection connection = null;
     boolean connected = false;
     try {
       channel.configureBlocking(false);
       selector = Selector.open();
-      Connection connection = new Connection(channel, selector, channel.register(selector, 0));
+      connection = new Connection(socket, channel, selector, channel.register(selector, 0));
       if (!channel.connect(UnixDomainSocketAddress.of(socket))) {
         while (!channel.finishConnect()) {
           if (!connection.awaitReady(SelectionKey.OP_CONNECT, deadline)) {
@@ -76,8 +81,12 @@ final class Connection implements AutoCloseable {
       return connection;
     } finally {
       if (!connected) {
-        closeQuietly(selector);
-        closeQuietly(channel);
+        if (connection != null) {
+          connection.close();
+        } else {
+          closeQuietly(selector);
+          closeQuietly(channel);
+        }
       }
     }
   }
@@ -292,6 +301,7 @@ final class Connection implements AutoCloseable {
     if (closed.compareAndSet(false, true)) {
       closeQuietly(selector);
       closeQuietly(channel);
+      tracking.close();
     }
   }
 

@@ -109,6 +109,11 @@ public final class RemoteBackend implements Backend {
   }
 
   @Override
+  public String mode() {
+    return "through the daemon at " + client.socket();
+  }
+
+  @Override
   public Issue create(NewIssue issue) {
     return call(Method.ISSUE_CREATE, Wire.params(issue), Wire::issue);
   }

@@ -2,15 +2,18 @@ package dev.tracker.core.internal.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.tracker.core.StorageException;
 import dev.tracker.core.TrackerConfig;
 import dev.tracker.core.TrackerException;
+import dev.tracker.core.internal.Tracking;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.ExecuteListener;
 import org.jooq.SQLDialect;
@@ -27,7 +30,7 @@ import org.sqlite.SQLiteDataSource;
  * and opens the transaction with {@code BEGIN IMMEDIATE}, so a writer waits on the lock instead of
  * ever meeting {@code SQLITE_BUSY}.
  */
-public final class Database implements AutoCloseable {
+public final class Database implements AutoCloseable, Tracking.Pool {
 
   /** How long a connection waits for another process's write lock before failing. */
   static final int BUSY_TIMEOUT_MILLIS = 10_000;
@@ -173,6 +176,28 @@ public final class Database implements AutoCloseable {
   private StorageException storageFailure(String what, DataAccessException e) {
     return new StorageException(
         "Cannot " + what + " the database " + file + ": " + e.getMessage(), e);
+  }
+
+  @Override
+  public String name() {
+    return String.valueOf(pool.getPoolName());
+  }
+
+  @Override
+  public int totalConnections() {
+    HikariPoolMXBean state = pool.getHikariPoolMXBean();
+    return state == null || pool.isClosed() ? 0 : state.getTotalConnections();
+  }
+
+  @Override
+  public int activeConnections() {
+    HikariPoolMXBean state = pool.getHikariPoolMXBean();
+    return state == null || pool.isClosed() ? 0 : state.getActiveConnections();
+  }
+
+  @Override
+  public DataSource dataSource() {
+    return pool;
   }
 
   /** Whether {@link #close()} has run. */

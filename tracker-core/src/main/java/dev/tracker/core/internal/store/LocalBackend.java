@@ -14,6 +14,7 @@ import dev.tracker.core.Stats;
 import dev.tracker.core.SyncResult;
 import dev.tracker.core.TrackerConfig;
 import dev.tracker.core.internal.Backend;
+import dev.tracker.core.internal.Tracking;
 import dev.tracker.core.internal.jsonl.JsonlCodec;
 import dev.tracker.core.internal.sync.GitSync;
 import java.nio.file.Path;
@@ -184,6 +185,11 @@ public final class LocalBackend implements Backend {
   @Override
   public SyncResult sync() {
     return withFile(() -> synchronizer.sync(database()));
+  }
+
+  @Override
+  public Optional<Tracking.Pool> pool() {
+    return Optional.ofNullable(database);
   }
 
   private <T> T withFile(Supplier<T> work) {

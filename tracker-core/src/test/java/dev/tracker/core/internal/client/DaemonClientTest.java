@@ -8,6 +8,7 @@ import dev.tracker.core.DaemonUnavailableException;
 import dev.tracker.core.TrackerException;
 import dev.tracker.core.ValidationException;
 import dev.tracker.core.Version;
+import dev.tracker.core.internal.Tracking;
 import dev.tracker.core.internal.protocol.LineBuffer;
 import dev.tracker.core.internal.protocol.Method;
 import dev.tracker.core.internal.protocol.RpcError;
@@ -400,5 +401,21 @@ class DaemonClientTest {
     stats(client);
 
     assertThat(daemon.accepted()).isEqualTo(1);
+  }
+
+  @Test
+  void every_open_connection_is_in_the_tracking_registry_until_it_is_closed() {
+    DaemonClient client = client();
+    stats(client);
+
+    assertThat(Tracking.openConnections())
+        .filteredOn(connection -> connection.socket().equals(daemon.socket()))
+        .hasSize(1);
+
+    client.close();
+
+    assertThat(Tracking.openConnections())
+        .filteredOn(connection -> connection.socket().equals(daemon.socket()))
+        .isEmpty();
   }
 }

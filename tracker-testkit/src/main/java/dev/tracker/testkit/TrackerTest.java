@@ -1,0 +1,56 @@
+package dev.tracker.testkit;
+
+import dev.tracker.testkit.internal.extension.TrackerExtension;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Gives the test class an embedded {@link dev.tracker.core.TrackerService} on a temporary workspace
+ * of its own; no daemon runs.
+ *
+ * <pre>{@code
+ * @TrackerTest(seed = "fixtures/two-issues.jsonl")
+ * class ReadyWorkTest {
+ *
+ *   @Test
+ *   void an_issue_without_blockers_is_ready(TrackerService tracker) {
+ *     Issue issue = tracker.create("Write the docs");
+ *     assertThat(tracker.ready()).contains(issue);
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>Injects into constructors, lifecycle methods and test methods the one {@link
+ * dev.tracker.core.TrackerService} of the class (do not close it: the extension does, at the end of
+ * the class) and the {@link TrackerWorkspace}, whose {@code socket()} is empty. A {@code
+ * TrackerDaemon} or a {@link DaemonConnection} cannot be injected here: use {@link
+ * TrackerDaemonTest}.
+ *
+ * <p>Teardown, after the class: the service; the leak check; the workspace, deleted or, when the
+ * class failed, kept and its path reported. Inheritance, {@code @Nested} classes and parallel
+ * execution work as for {@link TrackerDaemonTest}.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@ExtendWith(TrackerExtension.class)
+public @interface TrackerTest {
+
+  /** Whether the workspace is a git repository (branch {@code main}), so that syncs commit. */
+  boolean git() default false;
+
+  /**
+   * A class path resource in JSONL imported into the workspace, and exported to its {@code
+   * issues.jsonl}, before the service is handed out; empty for none.
+   */
+  String seed() default "";
+
+  /** Whether a leak check runs after the service is closed. */
+  boolean leakCheck() default true;
+}

@@ -1,0 +1,53 @@
+package dev.tracker.testkit.internal.extension;
+
+import dev.tracker.core.TrackerService;
+import dev.tracker.testkit.TrackerWorkspace;
+import dev.tracker.testkit.internal.TeardownEvents;
+import dev.tracker.testkit.internal.leak.LeakVerification;
+import org.jspecify.annotations.Nullable;
+
+/** The embedded service of a {@code @TrackerTest} class and its workspace's paths. */
+final class ManagedService extends StoreResource {
+
+  private final TrackerService service;
+  private final TrackerWorkspace workspace;
+  private final Outcome outcome;
+  private final @Nullable LeakVerification leaks;
+
+  ManagedService(
+      TrackerService service,
+      TrackerWorkspace workspace,
+      Outcome outcome,
+      @Nullable LeakVerification leaks) {
+    this.service = service;
+    this.workspace = workspace;
+    this.outcome = outcome;
+    this.leaks = leaks;
+  }
+
+  TrackerService service() {
+    return service;
+  }
+
+  TrackerWorkspace workspace() {
+    return workspace;
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (leaks != null) {
+        leaks.beforeServiceCloses(workspace.root());
+      }
+    } finally {
+      try {
+        service.close();
+      } catch (RuntimeException e) {
+        outcome.fail();
+        throw e;
+      } finally {
+        TeardownEvents.record("service closed");
+      }
+    }
+  }
+}

@@ -1,0 +1,21 @@
+/**
+ * tracker-testkit: JUnit Jupiter extensions for tests of programs that use tracker. Start with
+ * {@link dev.tracker.testkit.TrackerDaemonTest}, {@link dev.tracker.testkit.TrackerTest} or {@link
+ * dev.tracker.testkit.LeakCheck}.
+ */
+module dev.tracker.testkit {
+  requires transitive dev.tracker.core;
+  requires transitive dev.tracker.daemon;
+  requires transitive org.junit.jupiter.api;
+  requires transitive org.assertj.core;
+  requires org.eclipse.jgit;
+  // the count of open file descriptors where /proc/self/fd is missing
+  requires jdk.management;
+  requires static org.jspecify;
+
+  exports dev.tracker.testkit;
+
+  // JUnit instantiates the extensions the annotations name, which are not exported
+  opens dev.tracker.testkit.internal.extension to
+      org.junit.platform.commons;
+}
