@@ -168,6 +168,13 @@ public final class DaemonClient implements AutoCloseable {
     try {
       ObjectNode answer = exchange(Method.STOP, null, deadline(timeout));
       JsonNode error = answer.get("error");
+      if (error != null && error.path("code").intValue() == RpcError.TOO_MANY_CONNECTIONS) {
+        // stop skips the handshake, so the daemon's refusal line is the answer it reads
+        throw toException(
+            new CallFailure(Kind.REFUSED, error.path("message").asString(), null),
+            Method.STOP,
+            timeout);
+      }
       if (error != null) {
         throw RpcError.toException(
             error.path("code").intValue(), error.path("message").asString(), null);
