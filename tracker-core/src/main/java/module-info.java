@@ -18,7 +18,8 @@ module dev.tracker.core {
   exports dev.tracker.core.internal.protocol to
       dev.tracker.daemon;
   exports dev.tracker.core.internal.jsonl to
-      dev.tracker.daemon;
+      dev.tracker.daemon,
+      dev.tracker.testkit;
   // the launcher asks the daemon for status and stop, which the API does not offer
   exports dev.tracker.core.internal.client to
       dev.tracker.daemon;
