@@ -17,8 +17,10 @@ module dev.tracker.core {
   // the daemon serves the protocol and formats its timestamps like the client reads them
   exports dev.tracker.core.internal.protocol to
       dev.tracker.daemon;
+  // the testkit's JSONL file assertions read files with the library's own reader
   exports dev.tracker.core.internal.jsonl to
-      dev.tracker.daemon;
+      dev.tracker.daemon,
+      dev.tracker.testkit;
   // the testkit's leak check reads which services and daemon connections are open
   exports dev.tracker.core.internal to
       dev.tracker.testkit;

@@ -1,7 +1,9 @@
 /**
- * tracker-testkit: JUnit Jupiter extensions for tests of programs that use tracker. Start with
- * {@link dev.tracker.testkit.TrackerDaemonTest}, {@link dev.tracker.testkit.TrackerTest} or {@link
- * dev.tracker.testkit.LeakCheck}.
+ * tracker-testkit: JUnit Jupiter extensions for tests of programs that use tracker, AssertJ
+ * assertions for issues, JSONL files and git history, and helpers that wait on a daemon's events.
+ * Start with {@link dev.tracker.testkit.TrackerDaemonTest}, {@link
+ * dev.tracker.testkit.TrackerTest}, {@link dev.tracker.testkit.LeakCheck} and {@link
+ * dev.tracker.testkit.TrackerAssertions}.
  */
 module dev.tracker.testkit {
   requires transitive dev.tracker.core;

@@ -30,7 +30,7 @@ class EmbeddingExampleTest {
         source.substring(
             source.indexOf('\n', source.indexOf("// tag::embedding[]")) + 1,
             source.lastIndexOf('\n', source.indexOf("// end::embedding[]")));
-    String readme = Files.readString(Path.of("../README.md"));
+    String readme = Files.readString(Path.of("../../README.md"));
 
     assertThat(readme).contains(snippet.stripIndent());
   }
