@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class GitCommitTest {
 
   @Test
-  void each_sync_with_a_change_makes_one_commit(TrackerService tracker, TrackerWorkspace workspace) {
+  void each_sync_with_a_change_makes_one_commit(
+      TrackerService tracker, TrackerWorkspace workspace) {
     Issue first = tracker.create("first");
     tracker.sync();
     GitHistory history = GitHistory.of(workspace.root());

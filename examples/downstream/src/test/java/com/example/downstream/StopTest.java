@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class StopTest {
 
   @Test
-  void stop_answers_stopping_and_the_daemon_exits(DaemonConnection connection, TrackerDaemon daemon) {
+  void stop_answers_stopping_and_the_daemon_exits(
+      DaemonConnection connection, TrackerDaemon daemon) {
     assertThat(connection.call("stop")).contains("\"result\":{\"status\":\"stopping\"}");
 
     assertThat(daemon.awaitTermination(Duration.ofSeconds(30))).isTrue();
