@@ -85,6 +85,7 @@ public final class Database implements AutoCloseable, Tracking.Pool {
     HikariDataSource pool = openPool(file, config);
     Database database = new Database(file, pool, listeners);
     try {
+      database.useWriteAheadLog();
       Migrations.apply(database);
       return database;
     } catch (RuntimeException e) {
@@ -103,7 +104,6 @@ public final class Database implements AutoCloseable, Tracking.Pool {
 
   private static HikariDataSource openPool(Path file, TrackerConfig config) {
     SQLiteConfig sqlite = new SQLiteConfig();
-    sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
     sqlite.enforceForeignKeys(true);
     sqlite.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
     sqlite.setSynchronous(
@@ -126,6 +126,19 @@ public final class Database implements AutoCloseable, Tracking.Pool {
       return new HikariDataSource(hikari);
     } catch (RuntimeException e) {
       throw new StorageException("Cannot open the database " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Puts the file in WAL mode unless it is already: the mode is stored in the file, so it is set
+   * once, not by every new connection. Asking for it on a connection while another writes can fail
+   * with {@code SQLITE_BUSY} at once, without the busy timeout, and a pool that opens connections
+   * while others write must never see that.
+   */
+  private void useWriteAheadLog() {
+    String mode = read(dsl -> String.valueOf(dsl.fetchValue("pragma journal_mode")));
+    if (!mode.equalsIgnoreCase("wal")) {
+      read(dsl -> dsl.fetchValue("pragma journal_mode = wal"));
     }
   }
 
