@@ -145,14 +145,31 @@ final class DaemonProcess {
     }
   }
 
-  /** {@code java -cp <this launcher> DaemonMain <workspace>}, with the JVM running now. */
-  private static List<String> command(Path workspace) {
+  /**
+   * Where the system has {@code setsid(1)}: the daemon then leads a session of its own. Otherwise
+   * it is in the launcher's process group, which a terminal signals as one: the hangup of a closing
+   * terminal (its shell sends SIGHUP to each of its jobs) or a Ctrl-C while {@code daemon start}
+   * waits would stop the daemon with its launcher. Fixed paths, not a search of {@code PATH}.
+   */
+  private static final List<Path> SETSID =
+      List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid"));
+
+  /**
+   * {@code [setsid] java -cp <this launcher> DaemonMain <workspace>}, with the JVM running now. The
+   * JVM's child is not a process group leader, so {@code setsid} runs java in its own process, and
+   * the pid the launcher knows is the daemon's.
+   */
+  static List<String> command(Path workspace) {
     String java =
         ProcessHandle.current()
             .info()
             .command()
             .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     List<String> command = new ArrayList<>();
+    SETSID.stream()
+        .filter(Files::isExecutable)
+        .findFirst()
+        .ifPresent(setsid -> command.add(setsid.toString()));
     command.add(java);
     command.add("-cp");
     command.add(classPath());
