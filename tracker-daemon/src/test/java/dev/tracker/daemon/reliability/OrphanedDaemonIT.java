@@ -131,7 +131,9 @@ class OrphanedDaemonIT {
 
     for (int i = 0; i < 3; i++) {
       Forks.Run again = Forks.run(scratch, workspace, "daemon", "start");
-      assertThat(again.exitCode()).isEqualTo(1);
+      assertThat(again.exitCode())
+          .as("another 'tracker daemon start' must find daemon %s, but said: %s", daemon, again)
+          .isEqualTo(1);
       assertThat(again.err())
           .contains("A daemon already serves " + workspace + " (pid " + daemon + ")");
       Forks.Run status = Forks.run(scratch, workspace, "--json", "daemon", "status");
