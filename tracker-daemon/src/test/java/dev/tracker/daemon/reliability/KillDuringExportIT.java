@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * polling below meets it. "After" is what an export of the same database writes, made in-process
  * once the daemon is dead.
  */
+@Tag("slow")
 class KillDuringExportIT {
 
   private static final int ISSUES = 3_000;
