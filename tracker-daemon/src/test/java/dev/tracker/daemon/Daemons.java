@@ -9,24 +9,24 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /** Configurations, counts and probes shared by the daemon tests. */
-final class Daemons {
+public final class Daemons {
 
   private Daemons() {}
 
   /** A configuration isolated from the machine's environment and config files. */
-  static TrackerConfig.Builder config(Path workspace) {
+  public static TrackerConfig.Builder config(Path workspace) {
     return TrackerConfig.builder(workspace)
         .readConfigFile(false)
         .environment(Map.of())
         .actor("tester");
   }
 
-  static TrackerDaemon start(TrackerConfig config) {
+  public static TrackerDaemon start(TrackerConfig config) {
     return new TrackerDaemon(config).start();
   }
 
   /** Live threads whose name starts with the prefix. */
-  static List<String> threadsNamed(String prefix) {
+  public static List<String> threadsNamed(String prefix) {
     return Thread.getAllStackTraces().keySet().stream()
         .filter(thread -> thread.isAlive() && thread.getName().startsWith(prefix))
         .map(Thread::getName)
@@ -34,7 +34,7 @@ final class Daemons {
         .toList();
   }
 
-  static boolean procFdAvailable() {
+  public static boolean procFdAvailable() {
     return Files.isDirectory(Path.of("/proc/self/fd"));
   }
 
@@ -42,7 +42,7 @@ final class Daemons {
    * This process's open file descriptors, but jar files: class loading opens those once per JVM,
    * whenever a class is first needed.
    */
-  static List<String> openFiles() throws IOException {
+  public static List<String> openFiles() throws IOException {
     try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
       return fds.map(Daemons::target).filter(target -> !target.endsWith(".jar")).sorted().toList();
     }

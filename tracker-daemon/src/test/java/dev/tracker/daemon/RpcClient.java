@@ -20,9 +20,9 @@ import tools.jackson.databind.JsonNode;
  * A small, real protocol client for tests: a socket channel, lines out, lines in. Every wait has a
  * timeout, so a daemon that does not answer fails the test instead of hanging it.
  */
-final class RpcClient implements AutoCloseable {
+public final class RpcClient implements AutoCloseable {
 
-  static final Duration TIMEOUT = Duration.ofSeconds(20);
+  public static final Duration TIMEOUT = Duration.ofSeconds(20);
 
   private final SocketChannel channel;
   private final Selector selector;
@@ -35,7 +35,7 @@ final class RpcClient implements AutoCloseable {
     this.selector = selector;
   }
 
-  static RpcClient connect(Path socket) throws IOException {
+  public static RpcClient connect(Path socket) throws IOException {
     SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket));
     try {
       channel.configureBlocking(false);
@@ -46,12 +46,12 @@ final class RpcClient implements AutoCloseable {
     }
   }
 
-  static RpcClient connect(TrackerDaemon daemon) throws IOException {
+  public static RpcClient connect(TrackerDaemon daemon) throws IOException {
     return connect(daemon.socket());
   }
 
   /** Calls a method and returns the whole response object. */
-  JsonNode call(String method, @Nullable String params) throws IOException {
+  public JsonNode call(String method, @Nullable String params) throws IOException {
     int id = nextId++;
     sendLine(
         "{\"jsonrpc\":\"2.0\",\"id\":"
@@ -66,33 +66,33 @@ final class RpcClient implements AutoCloseable {
     return response;
   }
 
-  JsonNode call(String method) throws IOException {
+  public JsonNode call(String method) throws IOException {
     return call(method, null);
   }
 
   /** Calls a method that must succeed and returns its result. */
-  JsonNode result(String method, @Nullable String params) throws IOException {
+  public JsonNode result(String method, @Nullable String params) throws IOException {
     JsonNode response = call(method, params);
     assertThat(response.has("error")).as("%s answered %s", method, response).isFalse();
     return response.get("result");
   }
 
-  JsonNode result(String method) throws IOException {
+  public JsonNode result(String method) throws IOException {
     return result(method, null);
   }
 
   /** Reads the next line and parses it. */
-  JsonNode response() throws IOException {
+  public JsonNode response() throws IOException {
     String line = readLine();
     assertThat(line).as("an answer before the connection closed").isNotNull();
     return Wire.JSON.readTree(line);
   }
 
-  void sendLine(String line) throws IOException {
+  public void sendLine(String line) throws IOException {
     send((line + "\n").getBytes(StandardCharsets.UTF_8));
   }
 
-  void send(byte[] bytes) throws IOException {
+  public void send(byte[] bytes) throws IOException {
     ByteBuffer buffer = ByteBuffer.wrap(bytes);
     long end = System.nanoTime() + TIMEOUT.toNanos();
     SelectionKey key = channel.register(selector, SelectionKey.OP_WRITE);
@@ -109,12 +109,12 @@ final class RpcClient implements AutoCloseable {
   }
 
   /** Closes the sending side only: the daemon reads the end of input, this client can read on. */
-  void shutdownOutput() throws IOException {
+  public void shutdownOutput() throws IOException {
     channel.shutdownOutput();
   }
 
   /** The next line without its newline; null at the end of input (or a reset after an answer). */
-  @Nullable String readLine() throws IOException {
+  public @Nullable String readLine() throws IOException {
     ByteArrayOutputStream line = new ByteArrayOutputStream();
     long end = System.nanoTime() + TIMEOUT.toNanos();
     while (true) {
@@ -152,7 +152,7 @@ final class RpcClient implements AutoCloseable {
   }
 
   /** Whether the daemon closed the connection: reads (and drops) lines until the end of input. */
-  boolean closedByDaemon() throws IOException {
+  public boolean closedByDaemon() throws IOException {
     while (readLine() != null) {
       // skip
     }

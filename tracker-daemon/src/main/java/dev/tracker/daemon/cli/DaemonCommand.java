@@ -72,8 +72,10 @@ final class DaemonCommand {
     public Integer call() {
       Path workspace = root().workspace();
       if (running()) {
+        // daemon.lock is missing or a killed daemon's for a moment while one starts
         throw new DaemonAlreadyRunningException(
-            workspace, info().map(DaemonFiles.Lock::pid).orElse(-1L));
+            workspace,
+            DaemonLock.awaitHolder(trackerDirectory(), DaemonLock.HOLDER_PATIENCE).orElse(-1L));
       }
       if (foreground) {
         DaemonMain.serve(workspace, spec.commandLine().getOut());

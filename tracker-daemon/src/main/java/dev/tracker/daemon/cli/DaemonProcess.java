@@ -4,20 +4,20 @@ import dev.tracker.core.TrackerConfig;
 import dev.tracker.core.TrackerException;
 import dev.tracker.core.internal.client.DaemonClient;
 import dev.tracker.core.internal.protocol.DaemonFiles;
+import dev.tracker.daemon.DaemonAlreadyRunningException;
 import dev.tracker.daemon.internal.lock.DaemonLock;
+import dev.tracker.daemon.internal.lock.DirectoryChanges;
 import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardWatchEventKinds;
-import java.nio.file.WatchKey;
-import java.nio.file.WatchService;
 import java.security.CodeSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -37,6 +37,8 @@ final class DaemonProcess {
    * Starts {@link DaemonMain} for the workspace in a new JVM that outlives this one, its output
    * appended to {@code .tracker/daemon.log}; returns once it answers {@code health}.
    *
+   * @throws DaemonAlreadyRunningException if it exits first because another daemon took the lock
+   *     (two starts at once), naming that daemon's pid
    * @throws TrackerException if it exits first (with the end of its log) or does not answer in
    *     time; a process that has not exited is then stopped, and waited for, before this returns
    */
@@ -68,6 +70,13 @@ final class DaemonProcess {
         try {
           // the wait ends at once when the process exits, else after a short look-again interval
           Process exited = process.onExit().get(LOOK_EVERY_MILLIS, TimeUnit.MILLISECONDS);
+          // refused because another daemon took the lock first (two starts at once): name it
+          if (DaemonLock.isHeld(directory)) {
+            OptionalLong other = DaemonLock.awaitHolder(directory, DaemonLock.HOLDER_PATIENCE);
+            if (other.isPresent()) {
+              throw new DaemonAlreadyRunningException(workspace, other.getAsLong());
+            }
+          }
           throw new TrackerException(
               "The daemon exited with code "
                   + exited.exitValue()
@@ -118,39 +127,16 @@ final class DaemonProcess {
   /**
    * Waits until no daemon holds the lock of the {@code .tracker} directory. Wakes on changes to the
    * directory (a stopping daemon deletes {@code daemon.lock} and empties {@code daemon.pid} just
-   * before it lets go) and looks again at least every {@link #LOOK_EVERY_MILLIS} ms.
+   * before it lets go) and looks again at least every 50 ms.
    *
    * @return whether the lock was let go within the patience
    */
   static boolean awaitReleased(Path trackerDirectory, Duration patience) {
-    long deadline = System.nanoTime() + patience.toNanos();
-    try (WatchService watcher = trackerDirectory.getFileSystem().newWatchService()) {
-      trackerDirectory.register(
-          watcher,
-          StandardWatchEventKinds.ENTRY_CREATE,
-          StandardWatchEventKinds.ENTRY_DELETE,
-          StandardWatchEventKinds.ENTRY_MODIFY);
-      while (DaemonLock.isHeld(trackerDirectory)) {
-        long remaining = deadline - System.nanoTime();
-        if (remaining <= 0) {
-          return false;
-        }
-        WatchKey key =
-            watcher.poll(
-                Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(LOOK_EVERY_MILLIS)),
-                TimeUnit.NANOSECONDS);
-        if (key != null) {
-          key.pollEvents();
-          key.reset();
-        }
-      }
-      return true;
-    } catch (IOException e) {
-      throw new TrackerException("Cannot watch " + trackerDirectory + ": " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new TrackerException("Interrupted while waiting for the daemon to stop", e);
-    }
+    return DirectoryChanges.await(
+        trackerDirectory,
+        patience,
+        () -> !DaemonLock.isHeld(trackerDirectory),
+        "the daemon to stop");
   }
 
   private static boolean answers(DaemonFiles.Lock lock) {
@@ -159,14 +145,31 @@ final class DaemonProcess {
     }
   }
 
-  /** {@code java -cp <this launcher> DaemonMain <workspace>}, with the JVM running now. */
-  private static List<String> command(Path workspace) {
+  /**
+   * Where the system has {@code setsid(1)}: the daemon then leads a session of its own. Otherwise
+   * it is in the launcher's process group, which a terminal signals as one: the hangup of a closing
+   * terminal (its shell sends SIGHUP to each of its jobs) or a Ctrl-C while {@code daemon start}
+   * waits would stop the daemon with its launcher. Fixed paths, not a search of {@code PATH}.
+   */
+  private static final List<Path> SETSID =
+      List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid"));
+
+  /**
+   * {@code [setsid] java -cp <this launcher> DaemonMain <workspace>}, with the JVM running now. The
+   * JVM's child is not a process group leader, so {@code setsid} runs java in its own process, and
+   * the pid the launcher knows is the daemon's.
+   */
+  static List<String> command(Path workspace) {
     String java =
         ProcessHandle.current()
             .info()
             .command()
             .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     List<String> command = new ArrayList<>();
+    SETSID.stream()
+        .filter(Files::isExecutable)
+        .findFirst()
+        .ifPresent(setsid -> command.add(setsid.toString()));
     command.add(java);
     command.add("-cp");
     command.add(classPath());

@@ -2,12 +2,14 @@ package dev.tracker.core.internal.jsonl;
 
 import dev.tracker.core.Issue;
 import dev.tracker.core.JsonlFormatException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.JsonNode;
@@ -18,6 +20,10 @@ final class JsonlReader {
 
   // Jackson reports a repeated key with a plain StreamReadException; only its message tells
   private static final String DUPLICATE_KEY_MESSAGE = "Duplicate Object property ";
+
+  // what git writes around the two (or, with diff3, three) sides of a conflicted hunk
+  private static final List<String> CONFLICT_MARKERS =
+      List.of("<<<<<<<", "|||||||", "=======", ">>>>>>>");
 
   private final JsonMapper mapper;
 
@@ -59,6 +65,16 @@ final class JsonlReader {
         throw new JsonlFormatException(
             file, lineNumber, "duplicate key " + message.substring(DUPLICATE_KEY_MESSAGE.length()));
       }
+      Optional<String> marker = conflictMarker(content, start, end);
+      if (marker.isPresent()) {
+        throw new JsonlFormatException(
+            file,
+            lineNumber,
+            "a git conflict marker ("
+                + marker.get()
+                + "): the file holds an unresolved merge; resolve it (keep both sides' lines,"
+                + " one per issue) and import again");
+      }
       TokenStreamLocation location = e.getLocation();
       String column =
           location == null || location.getColumnNr() < 1
@@ -66,6 +82,21 @@ final class JsonlReader {
               : " (column " + location.getColumnNr() + ")";
       throw new JsonlFormatException(file, lineNumber, "not valid JSON: " + message + column);
     }
+  }
+
+  /** The marker a line starts with, if it is one of those git writes into a conflicted file. */
+  private static Optional<String> conflictMarker(byte[] content, int start, int end) {
+    for (String marker : CONFLICT_MARKERS) {
+      int length = marker.length();
+      if (end - start >= length
+          && new String(content, start, length, StandardCharsets.US_ASCII).equals(marker)
+          && (end - start == length
+              || content[start + length] == ' '
+              || content[start + length] == '\r')) {
+        return Optional.of(marker);
+      }
+    }
+    return Optional.empty();
   }
 
   private static int endOfLine(byte[] content, int start) {

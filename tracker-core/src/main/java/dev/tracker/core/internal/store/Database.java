@@ -9,7 +9,10 @@ import dev.tracker.core.TrackerException;
 import dev.tracker.core.internal.Tracking;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -21,6 +24,9 @@ import org.jooq.conf.Settings;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DefaultConfiguration;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -29,8 +35,18 @@ import org.sqlite.SQLiteDataSource;
  * pool concurrently; writes go one at a time through {@link #write}, which takes an in-process lock
  * and opens the transaction with {@code BEGIN IMMEDIATE}, so a writer waits on the lock instead of
  * ever meeting {@code SQLITE_BUSY}.
+ *
+ * <p><b>The file must stay the one it opened.</b> SQLite keeps its file open by descriptor: if the
+ * path is deleted or another file is moved over it, the connections go on reading and writing a
+ * file that no longer has a name, and nothing they write is ever seen again. So the engine records
+ * the file's identity (its {@code fileKey}: device and inode) at open and compares it with the path
+ * before every read and write, and again after a write commits: a difference is a {@link
+ * FileChangedException} and the write is not acknowledged. {@link LocalBackend} then retires the
+ * engine and opens the path afresh.
  */
 public final class Database implements AutoCloseable, Tracking.Pool {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
   /** How long a connection waits for another process's write lock before failing. */
   static final int BUSY_TIMEOUT_MILLIS = 10_000;
@@ -52,10 +68,15 @@ public final class Database implements AutoCloseable, Tracking.Pool {
   private final HikariDataSource pool;
   private final DSLContext dsl;
   private final ReentrantLock writeLock = new ReentrantLock(true);
+  // the identity of the file opened (device and inode on Unix); null where the platform has none
+  private final @Nullable Object fileKey;
+  // set under the write lock by retire(): no call may use the engine afterwards
+  private volatile boolean retired;
 
   private Database(Path file, HikariDataSource pool, ExecuteListener... listeners) {
     this.file = file;
     this.pool = pool;
+    this.fileKey = identity(file);
     this.dsl =
         DSL.using(
             new DefaultConfiguration()
@@ -150,8 +171,11 @@ public final class Database implements AutoCloseable, Tracking.Pool {
   /**
    * Runs a read. Each statement sees a consistent snapshot; a read that needs several statements to
    * agree must use one statement (the queries here nest collections with {@code MULTISET}).
+   *
+   * @throws FileChangedException if the path no longer names the file this engine opened
    */
   public <T> T read(Function<DSLContext, T> query) {
+    checkFile("read");
     try {
       return query.apply(dsl);
     } catch (DataAccessException e) {
@@ -162,15 +186,98 @@ public final class Database implements AutoCloseable, Tracking.Pool {
   /**
    * Runs a write in one transaction, one writer at a time. A {@link TrackerException} thrown by the
    * work rolls the transaction back and reaches the caller unchanged.
+   *
+   * @throws FileChangedException if the path no longer names the file this engine opened, before
+   *     the write (nothing was written) or after its commit (it went into the file that lost its
+   *     name, and is not acknowledged)
    */
   public <T> T write(Function<DSLContext, T> work) {
     acquireWriteLock();
     try {
-      return dsl.transactionResult(transaction -> work.apply(transaction.dsl()));
+      checkFile("write");
+      T result = dsl.transactionResult(transaction -> work.apply(transaction.dsl()));
+      // deleted or replaced during the transaction: the commit went to the file that lost its name
+      checkFile("acknowledge a write to");
+      return result;
     } catch (DataAccessException e) {
       throw storageFailure("write", e);
     } finally {
       writeLock.unlock();
+    }
+  }
+
+  /**
+   * What happened to the file since it was opened: empty while the path names it, else {@code "was
+   * deleted"} or {@code "was replaced by another file"}.
+   */
+  Optional<String> fileChange() {
+    try {
+      Object now = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+      return fileKey == null || fileKey.equals(now)
+          ? Optional.empty()
+          : Optional.of("was replaced by another file");
+    } catch (NoSuchFileException e) {
+      return Optional.of("was deleted");
+    } catch (IOException e) {
+      return Optional.empty(); // cannot tell; the statement will say if the file is unusable
+    }
+  }
+
+  private void checkFile(String what) {
+    if (retired) {
+      throw new FileChangedException(file, "was deleted or replaced", what);
+    }
+    Optional<String> change = fileChange();
+    if (change.isPresent()) {
+      throw new FileChangedException(file, change.get(), what);
+    }
+  }
+
+  /**
+   * Stops the engine for good: waits for a write in progress, runs a last read of the file (that
+   * has lost its name), empties its write-ahead log and closes the pool. Every later call fails
+   * with {@link FileChangedException}.
+   *
+   * <p>The log must be emptied: SQLite does not delete the {@code -wal} of a file that lost its
+   * name when its last connection closes, and the file next opened at the path would read the old
+   * file's pages from it (a database moved over the path showed the old one's rows). A checkpoint
+   * with {@code TRUNCATE} writes them into the old file and leaves the log empty.
+   *
+   * <p>Both are best effort: they run on whatever connection the pool gives, and one the pool
+   * opened after the file lost its name has another file, or none.
+   *
+   * @return what the last read returned
+   */
+  <T> T retire(Function<DSLContext, T> lastRead) {
+    acquireWriteLock();
+    try {
+      retired = true;
+      try {
+        return lastRead.apply(dsl);
+      } catch (DataAccessException e) {
+        throw storageFailure("read", e);
+      } finally {
+        emptyLog();
+        pool.close();
+      }
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  private void emptyLog() {
+    try {
+      dsl.fetch("pragma wal_checkpoint(TRUNCATE)");
+    } catch (DataAccessException e) {
+      LOG.warn("Cannot empty the write-ahead log of {}: {}", file, e.getMessage());
+    }
+  }
+
+  private static @Nullable Object identity(Path file) {
+    try {
+      return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+    } catch (IOException e) {
+      return null; // opened but not there (an in-memory database): nothing to compare
     }
   }
 

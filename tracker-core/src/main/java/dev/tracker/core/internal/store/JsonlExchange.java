@@ -113,6 +113,14 @@ final class JsonlExchange {
   }
 
   /**
+   * Stores issues read from a database file that lost its name (see {@link Database#retire}) in the
+   * engine that replaces it, by the rules of an import: the newer version of an issue wins.
+   */
+  ImportResult carryOver(Database database, Path from, List<Issue> issues) {
+    return database.write(dsl -> merge(dsl, from, issues));
+  }
+
+  /**
    * Stores the file's issues: new ones are created, changed ones replaced unless the stored one
    * changed later, so an import never loses a local edit that is newer than the file.
    */

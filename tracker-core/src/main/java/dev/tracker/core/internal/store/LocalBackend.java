@@ -11,6 +11,7 @@ import dev.tracker.core.IssueFilter;
 import dev.tracker.core.IssueUpdate;
 import dev.tracker.core.NewIssue;
 import dev.tracker.core.Stats;
+import dev.tracker.core.StorageException;
 import dev.tracker.core.SyncResult;
 import dev.tracker.core.TrackerConfig;
 import dev.tracker.core.internal.Backend;
@@ -24,15 +25,26 @@ import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jooq.DSLContext;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Works on the workspace's SQLite database in this process. The engine ({@link Database}) is
  * created on the first call that needs it, exactly once, and reused; on creation it imports {@code
  * issues.jsonl} when the file changed since the last import or export. A failed creation is not
  * remembered: the next call tries again.
+ *
+ * <p>A database file deleted or replaced while open (see {@link Database}) fails the call that
+ * finds it with a {@link StorageException} naming the file, and is never used again: the engine is
+ * retired, the path opened afresh (a missing file is rebuilt from {@code issues.jsonl}), and the
+ * issues the old file held, read one last time, are carried over by the rules of an import, so a
+ * change that was acknowledged but not yet exported is not lost. Later calls use the new file.
  */
 public final class LocalBackend implements Backend {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LocalBackend.class);
 
   private final TrackerConfig config;
   private final Function<TrackerConfig, Database> engineFactory;
@@ -78,113 +90,181 @@ public final class LocalBackend implements Backend {
     synchronized (engineLock) {
       current = database;
       if (current == null) {
-        TrackerDirectory.prepare(config);
-        current = engineFactory.apply(config);
-        try {
-          jsonl.importIfChanged(current);
-        } catch (RuntimeException e) {
-          current.close();
-          throw e;
-        }
+        current = openEngine();
         database = current;
       }
       return current;
     }
   }
 
+  // under engineLock
+  private Database openEngine() {
+    TrackerDirectory.prepare(config);
+    Database opened = engineFactory.apply(config);
+    try {
+      jsonl.importIfChanged(opened);
+    } catch (RuntimeException e) {
+      opened.close();
+      throw e;
+    }
+    return opened;
+  }
+
+  private <T> T read(Function<DSLContext, T> query) {
+    return onEngine(engine -> engine.read(query));
+  }
+
+  private <T> T write(Function<DSLContext, T> work) {
+    return onEngine(engine -> engine.write(work));
+  }
+
+  /** Runs a call on the engine; one that finds its file deleted or replaced retires it. */
+  private <T> T onEngine(Function<Database, T> call) {
+    Database engine = database();
+    try {
+      return call.apply(engine);
+    } catch (FileChangedException e) {
+      throw replace(engine, e);
+    }
+  }
+
+  /**
+   * Retires an engine whose file lost its name and opens the path afresh, carrying over what the
+   * old file held; returns the exception for the call that found it. Calls that meet the retired
+   * engine while this runs fail too, and find the new one afterwards.
+   */
+  private StorageException replace(Database stale, FileChangedException change) {
+    synchronized (engineLock) {
+      if (database != stale) {
+        return change; // replaced by another call already, or closed
+      }
+      database = null;
+      Path file = stale.file();
+      List<Issue> rescued;
+      String rescue;
+      try {
+        rescued = stale.retire(IssueQueries::all);
+        rescue = rescued.size() + " issues it held";
+      } catch (RuntimeException e) {
+        rescued = List.of();
+        rescue = "none of its issues (they could not be read: " + e.getMessage() + ")";
+      }
+      try {
+        Database fresh = openEngine();
+        if (!rescued.isEmpty()) {
+          jsonl.carryOver(fresh, file, rescued);
+        }
+        database = fresh;
+      } catch (RuntimeException e) {
+        LOG.error("{}; reopening it failed", change.getMessage(), e);
+        return new StorageException(
+            change.getMessage() + "; reopening it failed, the next call tries again: " + e, e);
+      }
+      String message =
+          change.getMessage()
+              + "; reopened "
+              + file
+              + " and carried over "
+              + rescue
+              + ": the next call uses the new file";
+      LOG.warn("{}", message);
+      return new StorageException(message, change);
+    }
+  }
+
   @Override
   public Issue create(NewIssue issue) {
-    return database().write(dsl -> issues.create(dsl, issue));
+    return write(dsl -> issues.create(dsl, issue));
   }
 
   @Override
   public Optional<Issue> find(String id) {
-    return database().read(dsl -> IssueQueries.find(dsl, id));
+    return read(dsl -> IssueQueries.find(dsl, id));
   }
 
   @Override
   public List<Issue> list(IssueFilter filter) {
-    return database().read(dsl -> IssueQueries.list(dsl, filter));
+    return read(dsl -> IssueQueries.list(dsl, filter));
   }
 
   @Override
   public Issue update(String id, IssueUpdate update) {
-    return database().write(dsl -> issues.update(dsl, id, update));
+    return write(dsl -> issues.update(dsl, id, update));
   }
 
   @Override
   public Issue close(String id, String reason) {
-    return database().write(dsl -> issues.close(dsl, id, reason));
+    return write(dsl -> issues.close(dsl, id, reason));
   }
 
   @Override
   public Issue reopen(String id) {
-    return database().write(dsl -> issues.reopen(dsl, id));
+    return write(dsl -> issues.reopen(dsl, id));
   }
 
   @Override
   public Issue delete(String id, String reason) {
-    return database().write(dsl -> issues.delete(dsl, id, reason));
+    return write(dsl -> issues.delete(dsl, id, reason));
   }
 
   @Override
   public List<Issue> ready(IssueFilter filter) {
-    return database().read(dsl -> IssueQueries.ready(dsl, filter));
+    return read(dsl -> IssueQueries.ready(dsl, filter));
   }
 
   @Override
   public List<BlockedIssue> blocked() {
-    return database().read(IssueQueries::blocked);
+    return read(IssueQueries::blocked);
   }
 
   @Override
   public Issue addDependency(String issueId, String dependsOnId, DependencyType type) {
-    return database().write(dsl -> links.addDependency(dsl, issueId, dependsOnId, type));
+    return write(dsl -> links.addDependency(dsl, issueId, dependsOnId, type));
   }
 
   @Override
   public Issue removeDependency(String issueId, String dependsOnId, DependencyType type) {
-    return database().write(dsl -> links.removeDependency(dsl, issueId, dependsOnId, type));
+    return write(dsl -> links.removeDependency(dsl, issueId, dependsOnId, type));
   }
 
   @Override
   public Issue addLabel(String issueId, String label) {
-    return database().write(dsl -> links.addLabel(dsl, issueId, label));
+    return write(dsl -> links.addLabel(dsl, issueId, label));
   }
 
   @Override
   public Issue removeLabel(String issueId, String label) {
-    return database().write(dsl -> links.removeLabel(dsl, issueId, label));
+    return write(dsl -> links.removeLabel(dsl, issueId, label));
   }
 
   @Override
   public Comment addComment(String issueId, String text) {
-    return database().write(dsl -> links.addComment(dsl, issueId, text));
+    return write(dsl -> links.addComment(dsl, issueId, text));
   }
 
   @Override
   public List<Event> history(String issueId) {
-    return database().read(dsl -> IssueQueries.history(dsl, issueId));
+    return read(dsl -> IssueQueries.history(dsl, issueId));
   }
 
   @Override
   public Stats stats() {
-    return database().read(IssueQueries::stats);
+    return read(IssueQueries::stats);
   }
 
   @Override
   public ExportResult exportJsonl() {
-    return withFile(() -> jsonl.export(database()));
+    return withFile(() -> onEngine(jsonl::export));
   }
 
   @Override
   public ImportResult importJsonl(Path file) {
-    return withFile(() -> jsonl.importFile(database(), file));
+    return withFile(() -> onEngine(engine -> jsonl.importFile(engine, file)));
   }
 
   @Override
   public SyncResult sync() {
-    return withFile(() -> synchronizer.sync(database()));
+    return withFile(() -> onEngine(synchronizer::sync));
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.tracker.core.internal.sync;
 import dev.tracker.core.Comment;
 import dev.tracker.core.Dependency;
 import dev.tracker.core.Issue;
+import dev.tracker.core.Status;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,6 +11,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -22,9 +24,13 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>An issue changed on one side only takes that side's version.
  *   <li>An issue changed on both sides is a conflict: a tombstone on either side wins (a stale
- *       clone cannot bring a deleted issue back); otherwise the later {@code updated_at} wins field
- *       by field, and labels, dependencies and comments are merged as sets: what either side added
- *       is kept, what either side removed since the base is removed.
+ *       clone cannot bring a deleted issue back); otherwise it is merged field by field: a field
+ *       changed on one side only takes that side's value, whichever side is later (beads #911: a
+ *       later edit of one field must not bring back the other side's stale value of another); a
+ *       field changed on both takes the value of the side with the later {@code updated_at}.
+ *       Status, {@code closed_at} and {@code close_reason} are one field, so they stay consistent.
+ *       Labels, dependencies and comments are merged as sets: what either side added is kept, what
+ *       either side removed since the base is removed.
  *   <li>A merged conflict carries the later of the two {@code updated_at}, so that importing it
  *       replaces both sides' copies.
  * </ul>
@@ -106,7 +112,62 @@ public final class IssueMerge {
                 theirs.comments(),
                 false,
                 IssueMerge::commentContent));
-    return with(winner, labels, dependencies, comments, updatedAt);
+    Fields fields = new Fields(base, ours, theirs, winner);
+    Closing closing = fields.pick(Closing::of);
+    return new Issue(
+        winner.id(),
+        fields.pick(Issue::title),
+        fields.pick(Issue::description),
+        fields.pick(Issue::design),
+        fields.pick(Issue::acceptanceCriteria),
+        fields.pick(Issue::notes),
+        closing.status(),
+        fields.pick(Issue::priority),
+        fields.pick(Issue::issueType),
+        fields.pick(Issue::assignee),
+        fields.pick(Issue::owner),
+        winner.createdAt(),
+        winner.createdBy(),
+        updatedAt,
+        closing.closedAt(),
+        closing.closeReason(),
+        fields.pick(Issue::externalRef),
+        labels,
+        dependencies,
+        comments,
+        winner.deletedAt(),
+        winner.deletedBy(),
+        winner.deleteReason(),
+        winner.originalType(),
+        fields.pick(Issue::extras));
+  }
+
+  /** The three versions of an issue changed on both sides, and the later of the two. */
+  private record Fields(@Nullable Issue base, Issue ours, Issue theirs, Issue winner) {
+
+    /** The side that changed the field, or the later side when both did (or there is no base). */
+    <T> T pick(Function<Issue, T> field) {
+      if (base == null) {
+        return field.apply(winner);
+      }
+      T before = field.apply(base);
+      T mine = field.apply(ours);
+      T other = field.apply(theirs);
+      if (Objects.equals(mine, before)) {
+        return other;
+      }
+      if (Objects.equals(other, before)) {
+        return mine;
+      }
+      return field.apply(winner);
+    }
+  }
+
+  /** Status, when the issue was closed and why: one field, so the three stay consistent. */
+  private record Closing(Status status, @Nullable Instant closedAt, String closeReason) {
+    static Closing of(Issue issue) {
+      return new Closing(issue.status(), issue.closedAt(), issue.closeReason());
+    }
   }
 
   /**

@@ -41,6 +41,23 @@ class JsonlCodecDecodeTest {
   }
 
   @Test
+  void a_git_conflict_marker_is_named_as_one_with_its_line() {
+    String content =
+        line("a") + "<<<<<<< HEAD\n" + line("b") + "=======\n" + line("c") + ">>>>>>> theirs\n";
+
+    assertFailure(content, 2)
+        .hasMessageContaining("a git conflict marker (<<<<<<<)")
+        .hasMessageContaining("unresolved merge");
+  }
+
+  @Test
+  void text_like_a_conflict_marker_inside_a_value_is_no_marker() {
+    assertThat(decode("{\"id\":\"a\",\"title\":\"<<<<<<< HEAD\"}\n"))
+        .extracting(Issue::title)
+        .containsExactly("<<<<<<< HEAD");
+  }
+
+  @Test
   void a_message_starts_with_the_file_name_and_the_line() {
     assertThatThrownBy(() -> decode("[]\n"))
         .hasMessageStartingWith("issues.jsonl:1: a line must be a JSON object, was []");

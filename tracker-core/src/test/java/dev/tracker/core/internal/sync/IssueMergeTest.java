@@ -115,6 +115,21 @@ class IssueMergeTest {
   }
 
   @Test
+  void a_field_changed_on_one_side_only_is_kept_though_the_other_side_is_later() {
+    Issue base = issue("a", "base", 0, List.of());
+    Issue closed = // theirs, earlier: closed it
+        issue("a", "base", 1, List.of(), List.of(), List.of(), Status.CLOSED, null);
+    Issue retitled = issue("a", "retitled", 2, List.of()); // ours, later: only the title
+
+    Issue merged =
+        IssueMerge.merge(List.of(base), List.of(retitled), List.of(closed)).issues().get(0);
+
+    assertThat(merged.title()).isEqualTo("retitled");
+    assertThat(merged.status()).isEqualTo(Status.CLOSED);
+    assertThat(merged.updatedAt()).isEqualTo(retitled.updatedAt());
+  }
+
+  @Test
   void a_label_removed_on_one_side_stays_removed() {
     Issue base = issue("a", "base", 0, List.of("x", "y"));
     Issue ours = issue("a", "ours", 2, List.of("x", "y", "z"));

@@ -14,11 +14,16 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +44,13 @@ import org.slf4j.LoggerFactory;
  * real path of their {@code .tracker} directory) that is consulted before the file is opened, and
  * every open, lock and close of the file happens under that set's monitor.
  *
+ * <p><b>Naming the holder.</b> A start refused by another process's lock names that daemon's pid
+ * from {@code daemon.lock}, but only a pid that is alive: the holder writes the file a moment after
+ * it took the lock, and until then the file is missing or a killed daemon's. So a refused start
+ * waits, up to {@link #HOLDER_PATIENCE}, for the file to name a live process, trying the lock again
+ * whenever the directory changes (the holder may have been a start that failed, or a moment's probe
+ * by {@link #isHeld}).
+ *
  * <p><b>Stale files.</b> The OS releases the lock when its process dies, so a {@code daemon.pid}
  * that can be locked means the daemon before has gone; a {@code daemon.lock} found then is stale
  * ({@link #stale()}), and the caller deletes the socket it names.
@@ -52,6 +64,9 @@ import org.slf4j.LoggerFactory;
 public final class DaemonLock {
 
   private static final Logger LOG = LoggerFactory.getLogger(DaemonLock.class);
+
+  /** How long a refused start waits for the holder to name itself in {@code daemon.lock}. */
+  public static final Duration HOLDER_PATIENCE = Duration.ofSeconds(5);
 
   // the .tracker directories (real paths) whose daemon.pid this JVM holds. Its monitor guards it
   // and every open, lock and close of a daemon.pid, so no channel of a held file is ever closed
@@ -86,7 +101,47 @@ public final class DaemonLock {
       Path trackerDirectory, Path workspace, DaemonFiles.Lock content) {
     Path directory = realPath(trackerDirectory);
     Path pidFile = directory.resolve(DaemonFiles.PID);
-    DaemonLock taken;
+    AtomicReference<@Nullable DaemonLock> taken =
+        new AtomicReference<>(tryAcquire(directory, workspace));
+    if (taken.get() == null) {
+      OptionalLong[] holder = {OptionalLong.empty()};
+      DirectoryChanges.await(
+          directory,
+          HOLDER_PATIENCE,
+          () -> {
+            holder[0] = liveHolder(directory);
+            if (holder[0].isPresent()) {
+              return true;
+            }
+            taken.set(tryAcquire(directory, workspace));
+            return taken.get() != null;
+          },
+          "the daemon that holds the lock of " + workspace + " to name itself");
+      if (taken.get() == null) {
+        throw new DaemonAlreadyRunningException(workspace, holder[0].orElse(-1));
+      }
+    }
+    DaemonLock lock = Objects.requireNonNull(taken.get());
+    try {
+      lock.writePid(content.pid());
+      AtomicFile.write(directory.resolve(DaemonFiles.LOCK), content.toJson());
+      return lock;
+    } catch (IOException | RuntimeException e) {
+      lock.releaseAndDelete();
+      throw e instanceof StorageException storage
+          ? storage
+          : new StorageException("Cannot write " + pidFile, e);
+    }
+  }
+
+  /**
+   * Takes the lock if it is free.
+   *
+   * @return the lock, or null when another process holds it
+   * @throws DaemonAlreadyRunningException if a daemon of this JVM holds it
+   */
+  private static @Nullable DaemonLock tryAcquire(Path directory, Path workspace) {
+    Path pidFile = directory.resolve(DaemonFiles.PID);
     synchronized (HELD) {
       if (HELD.contains(directory)) {
         throw new DaemonAlreadyRunningException(workspace, ProcessHandle.current().pid());
@@ -97,7 +152,8 @@ public final class DaemonLock {
         lock = channel.tryLock();
       } catch (OverlappingFileLockException e) {
         NEVER_CLOSED.add(channel);
-        throw alreadyRunning(directory, workspace);
+        throw new DaemonAlreadyRunningException(
+            workspace, liveHolder(directory).orElse(ProcessHandle.current().pid()));
       } catch (IOException e) {
         closeQuietly(channel);
         throw new StorageException("Cannot lock " + pidFile, e);
@@ -105,21 +161,41 @@ public final class DaemonLock {
       if (lock == null) {
         // held by another process; this JVM holds no lock on the file, so closing drops nothing
         closeQuietly(channel);
-        throw alreadyRunning(directory, workspace);
+        return null;
       }
       HELD.add(directory);
-      taken = new DaemonLock(directory, channel, lock, DaemonFiles.Lock.read(directory));
+      return new DaemonLock(directory, channel, lock, DaemonFiles.Lock.read(directory));
     }
-    try {
-      taken.writePid(content.pid());
-      AtomicFile.write(directory.resolve(DaemonFiles.LOCK), content.toJson());
-      return taken;
-    } catch (IOException | RuntimeException e) {
-      taken.releaseAndDelete();
-      throw e instanceof StorageException storage
-          ? storage
-          : new StorageException("Cannot write " + pidFile, e);
-    }
+  }
+
+  /**
+   * The pid {@code daemon.lock} names, if it is a live process: the daemon that holds the lock,
+   * once it has written the file (until then the file is missing, or a killed daemon's). A killed
+   * daemon's pid taken by another process since would pass for live; pids are not reused that soon.
+   */
+  public static OptionalLong liveHolder(Path trackerDirectory) {
+    return DaemonFiles.Lock.read(trackerDirectory)
+        .map(DaemonFiles.Lock::pid)
+        .filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+        .map(OptionalLong::of)
+        .orElse(OptionalLong.empty());
+  }
+
+  /**
+   * Waits until {@code daemon.lock} names a live process, up to the patience; for a caller that
+   * found the lock held.
+   */
+  public static OptionalLong awaitHolder(Path trackerDirectory, Duration patience) {
+    OptionalLong[] holder = {OptionalLong.empty()};
+    DirectoryChanges.await(
+        trackerDirectory,
+        patience,
+        () -> {
+          holder[0] = liveHolder(trackerDirectory);
+          return holder[0].isPresent();
+        },
+        "the daemon of " + trackerDirectory + " to name itself");
+    return holder[0];
   }
 
   /**
@@ -179,11 +255,6 @@ public final class DaemonLock {
     } catch (IOException e) {
       throw new StorageException("Cannot find " + trackerDirectory, e);
     }
-  }
-
-  private static DaemonAlreadyRunningException alreadyRunning(Path directory, Path workspace) {
-    long pid = DaemonFiles.Lock.read(directory).map(DaemonFiles.Lock::pid).orElse(-1L);
-    return new DaemonAlreadyRunningException(workspace, pid);
   }
 
   private static FileChannel open(Path file) {

@@ -1,0 +1,89 @@
+package dev.tracker.daemon.reliability;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.tracker.core.internal.protocol.DaemonFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * A daemon in a process of its own: {@code tracker daemon start --foreground}, the launcher serving
+ * in its own JVM, so that the process a test kills is the daemon's. Closing it stops a daemon still
+ * running (SIGTERM, then SIGKILL) and waits for its exit.
+ */
+final class ForkedDaemon implements AutoCloseable {
+
+  /** What DaemonMain prints once it serves. */
+  private static final Pattern SERVING = Pattern.compile("daemon \\(pid \\d+\\) serves ");
+
+  private final Process process;
+  private final Path workspace;
+  private final Path output;
+
+  private ForkedDaemon(Process process, Path workspace, Path output) {
+    this.process = process;
+    this.workspace = workspace;
+    this.output = output;
+  }
+
+  /**
+   * Starts a daemon for the workspace and returns once it serves.
+   *
+   * @throws AssertionError with the process's output if it exits instead
+   */
+  static ForkedDaemon start(Path workspace, Path scratch) throws IOException {
+    Path output = Files.createTempFile(scratch, "daemon", ".txt");
+    Process process =
+        Forks.builder(Forks.tracker(workspace, "daemon", "start", "--foreground"))
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile())
+            .start();
+    ForkedDaemon daemon = new ForkedDaemon(process, workspace, output);
+    await("the forked daemon serves or exits")
+        .atMost(Forks.PATIENCE)
+        .until(() -> !process.isAlive() || SERVING.matcher(Files.readString(output)).find());
+    if (!process.isAlive()) {
+      throw new AssertionError(
+          "the daemon exited with "
+              + process.exitValue()
+              + " instead of serving:\n"
+              + Files.readString(output));
+    }
+    return daemon;
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  ProcessHandle handle() {
+    return process.toHandle();
+  }
+
+  /** The socket its {@code daemon.lock} names. */
+  Path socket() {
+    return DaemonFiles.Lock.read(workspace.resolve(".tracker")).orElseThrow().socket();
+  }
+
+  String output() throws IOException {
+    return Files.readString(output);
+  }
+
+  /** kill -9, and wait until it is gone. */
+  void kill9() throws InterruptedException {
+    Forks.kill9(process.toHandle());
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      process.destroy();
+      if (!process.waitFor(Forks.PATIENCE.toMillis(), TimeUnit.MILLISECONDS)) {
+        Forks.kill9(process.toHandle());
+      }
+    }
+  }
+}
