@@ -10,7 +10,6 @@ import dev.tracker.core.StorageException;
 import dev.tracker.core.TrackerConfig;
 import dev.tracker.core.internal.jsonl.AtomicFile;
 import dev.tracker.core.internal.jsonl.JsonlCodec;
-import dev.tracker.core.internal.store.schema.tables.records.EventsRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -25,6 +24,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Moves issues between the database and {@code issues.jsonl}. The database remembers the hash of
@@ -149,17 +149,19 @@ final class JsonlExchange {
       return;
     }
     Instant now = clock.get();
-    List<EventsRecord> events = new ArrayList<>();
+    String source = file.getFileName().toString();
+    List<@Nullable Object[]> events = new ArrayList<>(issues.size());
     for (Issue issue : issues) {
-      EventsRecord event = dsl.newRecord(EVENTS);
-      event.setIssueId(issue.id());
-      event.setEventType(Event.Type.IMPORTED.name());
-      event.setActor(actor);
-      event.setNewValue(file.getFileName().toString());
-      event.setCreatedAt(now);
-      events.add(event);
+      events.add(
+          new @Nullable Object[] {issue.id(), Event.Type.IMPORTED.name(), actor, source, now});
     }
-    dsl.batchInsert(events).execute();
+    // the id is the table's rowid: SQLite numbers the rows
+    IssueRows.insert(
+        dsl,
+        EVENTS,
+        List.of(
+            EVENTS.ISSUE_ID, EVENTS.EVENT_TYPE, EVENTS.ACTOR, EVENTS.NEW_VALUE, EVENTS.CREATED_AT),
+        events);
   }
 
   private boolean isExportFile(Path file) {
