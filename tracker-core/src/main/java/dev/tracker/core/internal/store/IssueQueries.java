@@ -128,11 +128,6 @@ final class IssueQueries {
     return dsl.fetchExists(ISSUES, ISSUES.ID.eq(id));
   }
 
-  /** Every issue, tombstones included, in id order: what an export writes. */
-  static List<Issue> all(DSLContext dsl) {
-    return dsl.select(issueFields()).from(ISSUES).orderBy(ISSUES.ID).fetch(IssueQueries::toIssue);
-  }
-
   static List<Issue> list(DSLContext dsl, IssueFilter filter) {
     return fetch(dsl, matching(filter), filter.limit());
   }
