@@ -112,7 +112,7 @@ public final class DaemonLock {
     }
     try {
       taken.writePid(content.pid());
-      AtomicFile.write(directory.resolve(DaemonFiles.LOCK), content.toJson());
+      AtomicFile.writeVolatile(directory.resolve(DaemonFiles.LOCK), content.toJson());
       return taken;
     } catch (IOException | RuntimeException e) {
       taken.releaseAndDelete();
