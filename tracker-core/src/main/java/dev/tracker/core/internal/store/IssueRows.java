@@ -19,9 +19,13 @@ import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Param;
+import org.jooq.Record;
+import org.jooq.Result;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
@@ -31,6 +35,14 @@ final class IssueRows {
 
   /** SQLite allows 32766 bound values per statement; stay well below it. */
   private static final int IDS_PER_STATEMENT = 500;
+
+  // every change reads the row it changes: rendered once (Rendered)
+  private static final List<Field<?>> ROW_FIELDS = List.of(ISSUES.fields());
+  private static final String ROW =
+      Rendered.sql(DSL.selectFrom(ISSUES).where(ISSUES.ID.eq(DSL.param("id", String.class))));
+
+  // the INSERT of each table and column list, rendered once
+  private static final Map<List<Field<?>>, String> INSERTS = new ConcurrentHashMap<>();
 
   private IssueRows() {}
 
@@ -155,28 +167,28 @@ final class IssueRows {
     if (rows.isEmpty()) {
       return;
     }
-    List<Param<?>> parameters = new ArrayList<>(columns.size());
-    for (Field<?> column : columns) {
-      parameters.add(DSL.param(column));
-    }
-    String sql = dsl.render(dsl.insertInto(table).columns(columns).values(parameters));
+    String sql =
+        INSERTS.computeIfAbsent(
+            columns,
+            key -> {
+              List<Param<?>> parameters = new ArrayList<>(key.size());
+              for (Field<?> column : key) {
+                parameters.add(DSL.param(column));
+              }
+              return Rendered.sql(DSL.insertInto(table).columns(key).values(parameters));
+            });
     dsl.connection(
         connection -> {
           try (PreparedStatement statement = connection.prepareStatement(sql)) {
             for (@Nullable Object[] row : rows) {
               for (int i = 0; i < row.length; i++) {
-                statement.setObject(i + 1, stored(columns.get(i), row[i]));
+                statement.setObject(i + 1, Rendered.stored(columns.get(i), row[i]));
               }
               statement.addBatch();
             }
             statement.executeBatch();
           }
         });
-  }
-
-  /** A value as the database stores it in the column. */
-  private static <T> @Nullable Object stored(Field<T> column, @Nullable Object value) {
-    return column.getConverter().to(column.getType().cast(value));
   }
 
   /** Deletes the issues; their labels, dependencies and comments go with them. */
@@ -234,10 +246,14 @@ final class IssueRows {
    * @throws IssueNotFoundException if there is no such issue
    */
   static IssuesRecord fetch(DSLContext dsl, String id) {
-    return dsl.selectFrom(ISSUES)
-        .where(ISSUES.ID.eq(id))
-        .fetchOptional()
-        .orElseThrow(() -> new IssueNotFoundException(id));
+    Result<Record> rows = Rendered.fetch(dsl, ROW, ROW_FIELDS, id);
+    if (rows.isEmpty()) {
+      throw new IssueNotFoundException(id);
+    }
+    IssuesRecord row = rows.get(0).into(ISSUES);
+    // as fetched: nothing changed yet, and the originals are these values
+    row.changed(false);
+    return row;
   }
 
   static boolean isTombstone(IssuesRecord row) {
