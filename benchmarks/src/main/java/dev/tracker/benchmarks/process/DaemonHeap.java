@@ -50,7 +50,15 @@ public final class DaemonHeap {
       heaps = List.of(64);
     }
     for (int heap : heaps) {
-      measure(jar, heap);
+      try {
+        measure(jar, heap);
+      } catch (RuntimeException e) {
+        // a daemon that cannot run in this heap is a finding, not the end of the run
+        System.out.printf(Locale.ROOT, "-Xmx%dm: failed: %s%n", heap, e.getMessage());
+        Facts.record("heap.xmx" + heap + ".ran", false);
+        Facts.record("heap.xmx" + heap + ".used_mb", "n/a");
+        Facts.record("heap.xmx" + heap + ".rss_mb", "n/a");
+      }
     }
   }
 

@@ -168,6 +168,91 @@ public final class Report {
       throughputRow(clients);
     }
     lifecycleRows();
+    listRows();
+    heapRows();
+    soakRows();
+  }
+
+  private void listRows() {
+    for (String size : new String[] {"10", "10000"}) {
+      String floor = facts.get("list." + size + ".floor_raw_socket_client_JVM.p50_ms");
+      for (String variant :
+          new String[] {"tracker_list", "tracker_list_AppCDS", "tracker_list_AppCDS_C1"}) {
+        String p50 = facts.get("list." + size + "." + variant + ".p50_ms");
+        if (p50 == null) {
+          continue;
+        }
+        double product = Double.parseDouble(p50);
+        String ratio =
+            floor == null
+                ? "n/a"
+                : String.format(Locale.ROOT, "%.2fx", product / Double.parseDouble(floor));
+        rows.add(
+            row(
+                "`"
+                    + variant.replace('_', ' ').replace("AppCDS", ", AppCDS").replace(" ,", ",")
+                    + "`, "
+                    + size
+                    + " issues, wall time p50",
+                p50 + " ms",
+                floor == null ? "n/a" : floor + " ms",
+                ratio,
+                "<= 150 ms",
+                product <= 150 ? "met" : "**missed**"));
+      }
+    }
+  }
+
+  private void heapRows() {
+    for (String heap : new String[] {"64", "48", "32"}) {
+      String used = facts.get("heap.xmx" + heap + ".used_mb");
+      if (used == null) {
+        continue;
+      }
+      boolean ran = "true".equals(facts.get("heap.xmx" + heap + ".ran"));
+      rows.add(
+          row(
+              "daemon with 10K issues, -Xmx" + heap + "m: heap after full GC (RSS)",
+              used + " MB (RSS " + facts.get("heap.xmx" + heap + ".rss_mb") + " MB)",
+              "-",
+              "-",
+              heap.equals("64") ? "runs within 64 MB" : "-",
+              heap.equals("64") ? (ran ? "met" : "**missed**") : (ran ? "runs" : "fails")));
+    }
+  }
+
+  private void soakRows() {
+    String threads = facts.get("soak.threads");
+    if (threads == null) {
+      return;
+    }
+    String span = "from class " + facts.get("soak.from") + " to " + facts.get("soak.classes");
+    double heap = Double.parseDouble(facts.getOrDefault("soak.heap_mb", "NaN"));
+    rows.add(
+        row(
+            "soak: live threads, " + span,
+            "Δ " + threads,
+            "-",
+            "-",
+            "Δ 0",
+            "0".equals(threads) ? "met" : "**missed**"));
+    String fds = facts.get("soak.fds");
+    rows.add(
+        row(
+            "soak: open file descriptors, " + span,
+            "Δ " + fds,
+            "-",
+            "-",
+            "Δ 0",
+            "0".equals(fds) ? "met" : "**missed**"));
+    rows.add(
+        row(
+            "soak: heap after GC, " + span,
+            String.format(Locale.ROOT, "Δ %+.2f MB", heap),
+            "-",
+            "-",
+            "<= 1 MB",
+            heap <= 1.0 ? "met" : "**missed**"));
   }
 
   private @Nullable JsonNode metric(String name) {

@@ -2,6 +2,7 @@ package dev.tracker.benchmarks.soak;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import dev.tracker.benchmarks.Facts;
 import dev.tracker.benchmarks.Workspace;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -168,5 +169,12 @@ public final class Soak {
         last.failed(),
         last.elapsedSeconds());
     System.out.println("Wrote " + csv + " and " + output.resolve("soak.png"));
+    Facts.record("soak.classes", last.classes());
+    Facts.record("soak.from", first.classes());
+    Facts.record("soak.threads", threads);
+    Facts.record("soak.fds", fds);
+    Facts.record("soak.heap_mb", String.format(Locale.ROOT, "%.2f", heap));
+    Facts.record("soak.failed", last.failed());
+    Facts.record("soak.seconds", String.format(Locale.ROOT, "%.0f", last.elapsedSeconds()));
   }
 }
