@@ -51,6 +51,44 @@ class JsonlExchangeTest {
   }
 
   @Test
+  void an_export_after_changes_writes_what_a_whole_export_writes() throws Exception {
+    try (TrackerService tracker = Workspaces.embedded(workspace)) {
+      Issue a = tracker.create("a");
+      Issue b = tracker.create("b");
+      tracker.exportJsonl();
+      tracker.update(a.id(), IssueUpdate.builder().title("a, renamed").build());
+      tracker.addLabel(b.id(), "later");
+      tracker.create("c");
+
+      ExportResult changed = tracker.exportJsonl();
+
+      assertThat(changed.changed()).isTrue();
+      assertThat(changed.issues()).isEqualTo(3);
+      assertThat(Files.readString(changed.path())).contains("a, renamed").contains("later");
+    }
+    // a new service remembers nothing and encodes every issue again: the same bytes
+    try (TrackerService fresh = Workspaces.embedded(workspace)) {
+      assertThat(fresh.exportJsonl().changed()).isFalse();
+    }
+  }
+
+  @Test
+  void an_export_writes_what_another_service_changed_since_its_last_export() throws Exception {
+    try (TrackerService first = Workspaces.embedded(workspace);
+        TrackerService second = Workspaces.embedded(workspace)) {
+      Issue issue = first.create("mine");
+      Path file = first.exportJsonl().path();
+      second.update(issue.id(), IssueUpdate.builder().title("changed by another").build());
+
+      ExportResult result = first.exportJsonl();
+
+      assertThat(result.changed()).isTrue();
+      assertThat(Files.readString(file)).contains("changed by another");
+      assertThat(first.exportJsonl().changed()).isFalse();
+    }
+  }
+
+  @Test
   void a_malformed_line_aborts_the_import_names_the_line_and_changes_nothing() throws Exception {
     try (TrackerService tracker = Workspaces.embedded(workspace)) {
       tracker.create("kept");

@@ -12,6 +12,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamLocation;
@@ -33,12 +36,27 @@ public final class ConfigFile {
   /** The file relative to the workspace, as messages name it. */
   public static final String NAME = TrackerConfig.DIRECTORY + "/config.yaml";
 
-  // Anchors replayed so that an alias reads as its value, not as the anchor's name; duplicate keys
-  // rejected rather than the last one silently winning.
-  private static final YAMLMapper MAPPER =
-      YAMLMapper.builder(new YAMLAnchorReplayingFactory())
-          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          .build();
+  /** {@code key: value} at the start of a line, the value a plain word of safe characters. */
+  private static final Pattern SIMPLE_LINE =
+      Pattern.compile("([A-Za-z][A-Za-z0-9_.]*): +([A-Za-z0-9_./@+-]+) *");
+
+  /** Words YAML reads as something else than the text (booleans, nulls, numbers in disguise). */
+  private static final Pattern NOT_PLAIN_TEXT =
+      Pattern.compile(
+          "(?i)true|false|yes|no|on|off|y|n|null|[0-9.eE+-]*[.eE+-][0-9.eE+-]*|0[0-9]+|0[xXoObB].*|.*[.]inf|.*[.]nan");
+
+  /**
+   * The YAML parser, built on first use: anchors replayed so that an alias reads as its value, not
+   * as the anchor's name; duplicate keys rejected rather than the last one silently winning. A file
+   * of plain {@code key: value} lines (what {@code tracker init} writes) never needs it, and
+   * building it loads and initialises a few hundred classes, a good part of a command's start.
+   */
+  private static final class Yaml {
+    static final YAMLMapper MAPPER =
+        YAMLMapper.builder(new YAMLAnchorReplayingFactory())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+  }
 
   private ConfigFile() {}
 
@@ -76,9 +94,13 @@ public final class ConfigFile {
    * @throws ValidationException as {@link #read(Path)} does
    */
   public static Map<ConfigKey, String> parse(String content) {
+    Map<ConfigKey, String> simple = parseSimple(content);
+    if (simple != null) {
+      return simple;
+    }
     JsonNode root;
     try {
-      root = MAPPER.readTree(content);
+      root = Yaml.MAPPER.readTree(content);
     } catch (JacksonException e) {
       throw new ValidationException(NAME + ": is not valid YAML" + where(e) + reason(e), e);
     }
@@ -92,6 +114,30 @@ public final class ConfigFile {
     }
     Map<ConfigKey, String> values = new LinkedHashMap<>();
     flatten("", root, values);
+    return values;
+  }
+
+  /**
+   * The values of a file made only of blank lines, comment lines and {@code key: value} lines with
+   * known keys, each once, and plain words as values, which YAML reads as the same text; null for
+   * anything else, which the YAML parser then reads (and refuses with its messages).
+   */
+  private static @Nullable Map<ConfigKey, String> parseSimple(String content) {
+    Map<ConfigKey, String> values = new LinkedHashMap<>();
+    for (String line : content.split("\n", -1)) {
+      String text = line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+      if (text.isBlank() || text.startsWith("#")) {
+        continue;
+      }
+      Matcher matcher = SIMPLE_LINE.matcher(text);
+      if (!matcher.matches() || NOT_PLAIN_TEXT.matcher(matcher.group(2)).matches()) {
+        return null;
+      }
+      Optional<ConfigKey> key = ConfigKey.of(matcher.group(1));
+      if (key.isEmpty() || values.putIfAbsent(key.get(), matcher.group(2)) != null) {
+        return null;
+      }
+    }
     return values;
   }
 

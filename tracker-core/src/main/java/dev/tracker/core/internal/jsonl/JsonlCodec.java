@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
@@ -25,6 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
  * }</pre>
  */
 public final class JsonlCodec {
+
+  /** The order of the lines of {@code issues.jsonl}: ids in UTF-8 byte order. */
+  public static final Comparator<String> ID_ORDER = JsonlWriter.UTF8_ORDER;
 
   /** Names the source of an issue that came over the daemon's socket, not from a file. */
   private static final Path WIRE = Path.of("<daemon>");
@@ -71,6 +75,17 @@ public final class JsonlCodec {
    */
   public byte[] encode(List<Issue> issues) {
     return writer.write(issues);
+  }
+
+  /**
+   * Encodes each issue as its line of {@code issues.jsonl}, {@code \n} included, in the order
+   * given: {@link #encode} of the same issues is these lines in {@link #ID_ORDER}.
+   *
+   * @throws IllegalArgumentException if an extra is not one JSON value or has the name of a key of
+   *     the format
+   */
+  public List<byte[]> encodeLines(List<Issue> issues) {
+    return writer.lines(issues);
   }
 
   /**

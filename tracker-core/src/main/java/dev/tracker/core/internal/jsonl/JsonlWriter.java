@@ -62,6 +62,22 @@ final class JsonlWriter {
     return out.toByteArray();
   }
 
+  /** Each issue as its line, {@code \n} included, in the order given; ids are not checked. */
+  List<byte[]> lines(List<Issue> issues) {
+    List<byte[]> lines = new ArrayList<>(issues.size());
+    ByteArrayOutputStream out = new ByteArrayOutputStream(TYPICAL_LINE_LENGTH);
+    try (JsonGenerator generator = mapper.createGenerator(out)) {
+      for (Issue issue : issues) {
+        writeIssue(generator, issue);
+        generator.writeRaw('\n');
+        generator.flush();
+        lines.add(out.toByteArray());
+        out.reset();
+      }
+    }
+    return lines;
+  }
+
   private void writeIssue(JsonGenerator out, Issue issue) {
     out.writeStartObject();
     out.writeStringProperty("id", issue.id());

@@ -6,13 +6,16 @@ import static java.time.temporal.ChronoField.NANO_OF_SECOND;
 import static java.time.temporal.ChronoField.SECOND_OF_MINUTE;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.time.chrono.IsoChronology;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Timestamps as {@code issues.jsonl} holds them: RFC 3339.
@@ -57,7 +60,12 @@ public final class Timestamps {
    * same instant.
    */
   public static String format(Instant instant) {
-    return instant.getNano() % 1_000 == 0 ? MICROS.format(instant) : NANOS.format(instant);
+    boolean micros = instant.getNano() % 1_000 == 0;
+    String fast = formatFast(instant, micros ? 6 : 9);
+    if (fast != null) {
+      return fast;
+    }
+    return micros ? MICROS.format(instant) : NANOS.format(instant);
   }
 
   /**
@@ -67,6 +75,116 @@ public final class Timestamps {
    * @throws DateTimeParseException if {@code text} is not such a timestamp
    */
   public static Instant parse(CharSequence text) {
-    return RFC_3339.parse(text, OffsetDateTime::from).toInstant();
+    Instant fast = parseFast(text);
+    return fast != null ? fast : RFC_3339.parse(text, OffsetDateTime::from).toInstant();
+  }
+
+  // The fast paths below do by hand what the formatters do, for the one shape nearly every
+  // timestamp has (years 0000-9999, UTC, 'Z'): formatting and parsing instants was a third of an
+  // import's time and most of an export's encoding. Anything else goes to the formatters.
+
+  private static final long FIRST_FAST_SECOND = LocalDate.of(0, 1, 1).toEpochDay() * 86_400;
+  private static final long LAST_FAST_SECOND =
+      LocalDate.of(9999, 12, 31).toEpochDay() * 86_400 + 86_399;
+
+  /**
+   * {@code yyyy-MM-ddTHH:mm:ss.fffffffffZ} with {@code digits} (1 to 9) fractional digits, cut from
+   * the nine of the nanoseconds; null for a year outside 0000-9999.
+   */
+  public static @Nullable String formatFast(Instant instant, int digits) {
+    long seconds = instant.getEpochSecond();
+    if (seconds < FIRST_FAST_SECOND || seconds > LAST_FAST_SECOND) {
+      return null;
+    }
+    LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(seconds, 86_400));
+    int second = (int) Math.floorMod(seconds, 86_400);
+    char[] out = new char[21 + digits];
+    digits(out, 0, date.getYear(), 4);
+    out[4] = '-';
+    digits(out, 5, date.getMonthValue(), 2);
+    out[7] = '-';
+    digits(out, 8, date.getDayOfMonth(), 2);
+    out[10] = 'T';
+    digits(out, 11, second / 3600, 2);
+    out[13] = ':';
+    digits(out, 14, second / 60 % 60, 2);
+    out[16] = ':';
+    digits(out, 17, second % 60, 2);
+    out[19] = '.';
+    int nanos = instant.getNano();
+    for (int i = 8; i >= digits; i--) {
+      nanos /= 10;
+    }
+    digits(out, 20, nanos, digits);
+    out[20 + digits] = 'Z';
+    return new String(out);
+  }
+
+  /**
+   * Parses {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z}; null for any other text, and for a date or time
+   * that does not exist, which the formatter then refuses with its own message.
+   */
+  public static @Nullable Instant parseFast(CharSequence text) {
+    int length = text.length();
+    if (length < 20
+        || length == 21
+        || length > 30
+        || text.charAt(length - 1) != 'Z'
+        || text.charAt(4) != '-'
+        || text.charAt(7) != '-'
+        || text.charAt(10) != 'T'
+        || text.charAt(13) != ':'
+        || text.charAt(16) != ':'
+        || (length > 20 && text.charAt(19) != '.')) {
+      return null;
+    }
+    int year = number(text, 0, 4);
+    int month = number(text, 5, 2);
+    int day = number(text, 8, 2);
+    int hour = number(text, 11, 2);
+    int minute = number(text, 14, 2);
+    int second = number(text, 17, 2);
+    int fraction = length > 20 ? number(text, 20, length - 21) : 0;
+    if (year < 0
+        || month < 1
+        || month > 12
+        || day < 1
+        || day > 31
+        || hour < 0
+        || hour > 23
+        || minute < 0
+        || minute > 59
+        || second < 0
+        || second > 59
+        || fraction < 0
+        || day > YearMonth.of(year, month).lengthOfMonth()) {
+      return null;
+    }
+    for (int i = length - 21; i < 9 && length > 20; i++) {
+      fraction *= 10;
+    }
+    long epochDay = LocalDate.of(year, month, day).toEpochDay();
+    return Instant.ofEpochSecond(
+        epochDay * 86_400 + hour * 3600L + minute * 60L + second, fraction);
+  }
+
+  private static void digits(char[] out, int at, int value, int count) {
+    for (int i = at + count - 1; i >= at; i--) {
+      out[i] = (char) ('0' + value % 10);
+      value /= 10;
+    }
+  }
+
+  /** The decimal number of {@code count} ASCII digits at {@code at}; -1 if one is not a digit. */
+  private static int number(CharSequence text, int at, int count) {
+    int value = 0;
+    for (int i = at; i < at + count; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
   }
 }

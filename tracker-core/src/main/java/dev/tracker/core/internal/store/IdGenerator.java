@@ -11,6 +11,7 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.random.RandomGenerator;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 /**
  * Mints ids {@code <prefix>-<hash>}: the hash is base36 of SHA-256 over the title, the creation
@@ -23,6 +24,11 @@ final class IdGenerator {
   static final int MIN_LENGTH = 4;
   static final int MAX_LENGTH = 12;
   private static final int ATTEMPTS_PER_LENGTH = 3;
+
+  // rendered once (Rendered)
+  private static final String APPROXIMATE_COUNT =
+      Rendered.sql(
+          DSL.select(coalesce(max(field("rowid", Long.class)), DSL.inline(0L))).from(ISSUES));
 
   private final String prefix;
   private final RandomGenerator random;
@@ -59,11 +65,7 @@ final class IdGenerator {
 
   /** An upper bound of the number of issues in O(1): rowids only grow. */
   private static long approximateCount(DSLContext dsl) {
-    Long rowid =
-        dsl.select(coalesce(max(field("rowid", Long.class)), 0L))
-            .from(ISSUES)
-            .fetchOne(0, Long.class);
-    return rowid == null ? 0 : rowid;
+    return Rendered.fetchLong(dsl, APPROXIMATE_COUNT).orElse(0);
   }
 
   static String hash(String title, Instant createdAt, long salt, int length) {

@@ -1,5 +1,6 @@
 package dev.tracker.core.internal.store;
 
+import dev.tracker.core.internal.jsonl.Timestamps;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
@@ -25,11 +26,19 @@ public final class InstantConverter extends AbstractConverter<String, Instant> {
 
   @Override
   public @Nullable Instant from(@Nullable String stored) {
-    return stored == null ? null : Instant.parse(stored);
+    if (stored == null) {
+      return null;
+    }
+    Instant fast = Timestamps.parseFast(stored);
+    return fast != null ? fast : Instant.parse(stored);
   }
 
   @Override
   public @Nullable String to(@Nullable Instant instant) {
-    return instant == null ? null : FIXED_WIDTH.format(instant);
+    if (instant == null) {
+      return null;
+    }
+    String fast = Timestamps.formatFast(instant, 9);
+    return fast != null ? fast : FIXED_WIDTH.format(instant);
   }
 }

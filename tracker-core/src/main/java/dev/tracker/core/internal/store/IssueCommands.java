@@ -13,11 +13,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.TableField;
+import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,6 +29,16 @@ import org.jspecify.annotations.Nullable;
  * write transaction and returns the issue as stored afterwards.
  */
 final class IssueCommands {
+
+  // rendered once (Rendered)
+  private static final String TOUCH =
+      Rendered.sql(
+          DSL.update(ISSUES)
+              .set(ISSUES.UPDATED_AT, DSL.param(ISSUES.UPDATED_AT))
+              .where(ISSUES.ID.eq(DSL.param("id", String.class))));
+
+  // the UPDATE of each set of changed columns, rendered once
+  private static final Map<List<Field<?>>, String> UPDATES = new ConcurrentHashMap<>();
 
   private final Clock clock;
   private final String actor;
@@ -146,7 +160,7 @@ final class IssueCommands {
 
   /** Marks an issue changed by something stored beside it (a label, a link, a comment). */
   void touch(DSLContext dsl, String id, Instant now) {
-    dsl.update(ISSUES).set(ISSUES.UPDATED_AT, now).where(ISSUES.ID.eq(id)).execute();
+    Rendered.execute(dsl, TOUCH, Rendered.stored(now), id);
   }
 
   /** Changes the status and keeps the close time and reason consistent with it. */
@@ -163,9 +177,31 @@ final class IssueCommands {
     }
   }
 
+  /** Writes the row's changed fields and the new update time, and reads the issue back. */
   private static Issue save(DSLContext dsl, IssuesRecord row, Instant now) {
     row.setUpdatedAt(now);
-    row.update();
+    List<Field<?>> changed = new ArrayList<>();
+    for (Field<?> field : row.fields()) {
+      if (row.changed(field)) {
+        changed.add(field);
+      }
+    }
+    String sql =
+        UPDATES.computeIfAbsent(
+            changed,
+            fields -> {
+              Map<Field<?>, Field<?>> set = new LinkedHashMap<>();
+              fields.forEach(field -> set.put(field, DSL.param(field)));
+              return Rendered.sql(
+                  DSL.update(ISSUES).set(set).where(ISSUES.ID.eq(DSL.param("id", String.class))));
+            });
+    @Nullable Object[] values = new Object[changed.size() + 1];
+    for (int i = 0; i < changed.size(); i++) {
+      values[i] = Rendered.stored(changed.get(i), row.get(changed.get(i)));
+    }
+    values[changed.size()] = row.getId();
+    Rendered.execute(dsl, sql, values);
+    row.changed(false);
     return reload(dsl, row.getId());
   }
 

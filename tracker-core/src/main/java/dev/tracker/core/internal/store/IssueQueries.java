@@ -37,10 +37,12 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Record1;
+import org.jooq.Result;
 import org.jooq.Select;
 import org.jooq.SelectField;
 import org.jooq.SelectLimitStep;
 import org.jooq.SortField;
+import org.jooq.impl.DSL;
 
 /**
  * Reads issues. Each issue comes back with its labels, dependencies and comments in the same
@@ -114,23 +116,33 @@ final class IssueQueries {
                               row.value5(),
                               Extras.fromColumn(row.value6()))));
 
+  private static final List<Field<?>> FIND_FIELDS = findFields();
+
+  // every write reads its issue back by id: rendered once (Rendered)
+  private static final String FIND =
+      Rendered.sql(
+          select(FIND_FIELDS).from(ISSUES).where(ISSUES.ID.eq(DSL.param("id", String.class))));
+
+  private static final String CONTAINS =
+      Rendered.sql(selectOne().from(ISSUES).where(ISSUES.ID.eq(DSL.param("id", String.class))));
+
   private IssueQueries() {}
 
+  private static List<Field<?>> findFields() {
+    List<Field<?>> fields = new ArrayList<>(List.of(ISSUES.fields()));
+    fields.add(LABELS_OF_ISSUE);
+    fields.add(DEPENDENCIES_OF_ISSUE);
+    fields.add(COMMENTS_OF_ISSUE);
+    return fields;
+  }
+
   static Optional<Issue> find(DSLContext dsl, String id) {
-    return dsl.select(issueFields())
-        .from(ISSUES)
-        .where(ISSUES.ID.eq(id))
-        .fetchOptional()
-        .map(IssueQueries::toIssue);
+    Result<Record> rows = Rendered.fetch(dsl, FIND, FIND_FIELDS, id);
+    return rows.isEmpty() ? Optional.empty() : Optional.of(toIssue(rows.get(0)));
   }
 
   static boolean contains(DSLContext dsl, String id) {
-    return dsl.fetchExists(ISSUES, ISSUES.ID.eq(id));
-  }
-
-  /** Every issue, tombstones included, in id order: what an export writes. */
-  static List<Issue> all(DSLContext dsl) {
-    return dsl.select(issueFields()).from(ISSUES).orderBy(ISSUES.ID).fetch(IssueQueries::toIssue);
+    return Rendered.fetchLong(dsl, CONTAINS, id).isPresent();
   }
 
   static List<Issue> list(DSLContext dsl, IssueFilter filter) {

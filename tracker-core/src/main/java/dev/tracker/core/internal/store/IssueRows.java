@@ -15,12 +15,20 @@ import dev.tracker.core.Status;
 import dev.tracker.core.internal.store.schema.tables.records.CommentsRecord;
 import dev.tracker.core.internal.store.schema.tables.records.DependenciesRecord;
 import dev.tracker.core.internal.store.schema.tables.records.IssuesRecord;
-import dev.tracker.core.internal.store.schema.tables.records.LabelsRecord;
+import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.DSLContext;
-import org.jooq.TableRecord;
+import org.jooq.Field;
+import org.jooq.Param;
+import org.jooq.Record;
+import org.jooq.Result;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
 
 /** Writes whole issues, with their labels, dependencies and comments, as rows. */
 final class IssueRows {
@@ -28,28 +36,159 @@ final class IssueRows {
   /** SQLite allows 32766 bound values per statement; stay well below it. */
   private static final int IDS_PER_STATEMENT = 500;
 
+  // every change reads the row it changes: rendered once (Rendered)
+  private static final List<Field<?>> ROW_FIELDS = List.of(ISSUES.fields());
+  private static final String ROW =
+      Rendered.sql(DSL.selectFrom(ISSUES).where(ISSUES.ID.eq(DSL.param("id", String.class))));
+
+  // the INSERT of each table and column list, rendered once
+  private static final Map<List<Field<?>>, String> INSERTS = new ConcurrentHashMap<>();
+
   private IssueRows() {}
 
-  /** Inserts the issues and everything they carry, in batches. */
+  private static final List<Field<?>> ISSUE_COLUMNS =
+      List.of(
+          ISSUES.ID,
+          ISSUES.TITLE,
+          ISSUES.DESCRIPTION,
+          ISSUES.DESIGN,
+          ISSUES.ACCEPTANCE_CRITERIA,
+          ISSUES.NOTES,
+          ISSUES.STATUS,
+          ISSUES.PRIORITY,
+          ISSUES.ISSUE_TYPE,
+          ISSUES.ASSIGNEE,
+          ISSUES.OWNER,
+          ISSUES.CREATED_AT,
+          ISSUES.CREATED_BY,
+          ISSUES.UPDATED_AT,
+          ISSUES.CLOSED_AT,
+          ISSUES.CLOSE_REASON,
+          ISSUES.EXTERNAL_REF,
+          ISSUES.DELETED_AT,
+          ISSUES.DELETED_BY,
+          ISSUES.DELETE_REASON,
+          ISSUES.ORIGINAL_TYPE,
+          ISSUES.EXTRA);
+  private static final List<Field<?>> LABEL_COLUMNS = List.of(LABELS.ISSUE_ID, LABELS.LABEL);
+  private static final List<Field<?>> DEPENDENCY_COLUMNS =
+      List.of(
+          DEPENDENCIES.ISSUE_ID,
+          DEPENDENCIES.DEPENDS_ON_ID,
+          DEPENDENCIES.TYPE,
+          DEPENDENCIES.CREATED_AT,
+          DEPENDENCIES.CREATED_BY,
+          DEPENDENCIES.EXTRA);
+  private static final List<Field<?>> COMMENT_COLUMNS =
+      List.of(
+          COMMENTS.ISSUE_ID,
+          COMMENTS.ID,
+          COMMENTS.AUTHOR,
+          COMMENTS.TEXT,
+          COMMENTS.CREATED_AT,
+          COMMENTS.EXTRA);
+
+  /**
+   * Inserts the issues and everything they carry: one statement per table, rendered once and run as
+   * a batch ({@link #insert}).
+   */
   static void insertAll(DSLContext dsl, Collection<Issue> issues) {
-    List<TableRecord<?>> rows = new ArrayList<>();
+    List<@Nullable Object[]> issueRows = new ArrayList<>(issues.size());
+    List<@Nullable Object[]> labels = new ArrayList<>();
+    List<@Nullable Object[]> dependencies = new ArrayList<>();
+    List<@Nullable Object[]> comments = new ArrayList<>();
     for (Issue issue : issues) {
-      rows.add(issueRow(issue));
-    }
-    for (Issue issue : issues) {
+      issueRows.add(
+          new @Nullable Object[] {
+            issue.id(),
+            issue.title(),
+            issue.description(),
+            issue.design(),
+            issue.acceptanceCriteria(),
+            issue.notes(),
+            issue.status().value(),
+            issue.priority(),
+            issue.issueType().value(),
+            issue.assignee(),
+            issue.owner(),
+            issue.createdAt(),
+            issue.createdBy(),
+            issue.updatedAt(),
+            issue.closedAt(),
+            issue.closeReason(),
+            issue.externalRef(),
+            issue.deletedAt(),
+            issue.deletedBy(),
+            issue.deleteReason(),
+            issue.originalType(),
+            Extras.toColumn(issue.extras())
+          });
       for (String label : issue.labels()) {
-        rows.add(new LabelsRecord(issue.id(), label));
+        labels.add(new @Nullable Object[] {issue.id(), label});
       }
       for (Dependency dependency : issue.dependencies()) {
-        rows.add(dependencyRow(dependency));
+        dependencies.add(
+            new @Nullable Object[] {
+              dependency.issueId(),
+              dependency.dependsOnId(),
+              dependency.type().value(),
+              dependency.createdAt(),
+              dependency.createdBy(),
+              Extras.toColumn(dependency.extras())
+            });
       }
       for (Comment comment : issue.comments()) {
-        rows.add(commentRow(comment));
+        comments.add(
+            new @Nullable Object[] {
+              comment.issueId(),
+              comment.id(),
+              comment.author(),
+              comment.text(),
+              comment.createdAt(),
+              Extras.toColumn(comment.extras())
+            });
       }
     }
-    if (!rows.isEmpty()) {
-      dsl.batchInsert(rows).execute();
+    insert(dsl, ISSUES, ISSUE_COLUMNS, issueRows);
+    insert(dsl, LABELS, LABEL_COLUMNS, labels);
+    insert(dsl, DEPENDENCIES, DEPENDENCY_COLUMNS, dependencies);
+    insert(dsl, COMMENTS, COMMENT_COLUMNS, comments);
+  }
+
+  /**
+   * Inserts rows, each its values in the order of {@code columns}, with one {@code INSERT}:
+   * rendered once by jOOQ, then run on the transaction's connection as a JDBC batch, each value
+   * converted by its column's converter. jOOQ's {@code batchInsert(records)} renders a statement
+   * per record, and its bound batches bind each value through its own machinery: either made an
+   * import of 10,000 issues spend most of its time in jOOQ rather than in SQLite.
+   */
+  static void insert(
+      DSLContext dsl, Table<?> table, List<Field<?>> columns, List<@Nullable Object[]> rows) {
+    if (rows.isEmpty()) {
+      return;
     }
+    String sql =
+        INSERTS.computeIfAbsent(
+            columns,
+            key -> {
+              List<Param<?>> parameters = new ArrayList<>(key.size());
+              for (Field<?> column : key) {
+                parameters.add(DSL.param(column));
+              }
+              return Rendered.sql(DSL.insertInto(table).columns(key).values(parameters));
+            });
+    dsl.connection(
+        connection -> {
+          try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (@Nullable Object[] row : rows) {
+              for (int i = 0; i < row.length; i++) {
+                statement.setObject(i + 1, Rendered.stored(columns.get(i), row[i]));
+              }
+              statement.addBatch();
+            }
+            statement.executeBatch();
+          }
+        });
   }
 
   /** Deletes the issues; their labels, dependencies and comments go with them. */
@@ -59,32 +198,6 @@ final class IssueRows {
       List<String> chunk = all.subList(from, Math.min(all.size(), from + IDS_PER_STATEMENT));
       dsl.deleteFrom(ISSUES).where(ISSUES.ID.in(chunk)).execute();
     }
-  }
-
-  static IssuesRecord issueRow(Issue issue) {
-    return new IssuesRecord(
-        issue.id(),
-        issue.title(),
-        issue.description(),
-        issue.design(),
-        issue.acceptanceCriteria(),
-        issue.notes(),
-        issue.status().value(),
-        issue.priority(),
-        issue.issueType().value(),
-        issue.assignee(),
-        issue.owner(),
-        issue.createdAt(),
-        issue.createdBy(),
-        issue.updatedAt(),
-        issue.closedAt(),
-        issue.closeReason(),
-        issue.externalRef(),
-        issue.deletedAt(),
-        issue.deletedBy(),
-        issue.deleteReason(),
-        issue.originalType(),
-        Extras.toColumn(issue.extras()));
   }
 
   static DependenciesRecord dependencyRow(Dependency dependency) {
@@ -133,10 +246,14 @@ final class IssueRows {
    * @throws IssueNotFoundException if there is no such issue
    */
   static IssuesRecord fetch(DSLContext dsl, String id) {
-    return dsl.selectFrom(ISSUES)
-        .where(ISSUES.ID.eq(id))
-        .fetchOptional()
-        .orElseThrow(() -> new IssueNotFoundException(id));
+    Result<Record> rows = Rendered.fetch(dsl, ROW, ROW_FIELDS, id);
+    if (rows.isEmpty()) {
+      throw new IssueNotFoundException(id);
+    }
+    IssuesRecord row = rows.get(0).into(ISSUES);
+    // as fetched: nothing changed yet, and the originals are these values
+    row.changed(false);
+    return row;
   }
 
   static boolean isTombstone(IssuesRecord row) {

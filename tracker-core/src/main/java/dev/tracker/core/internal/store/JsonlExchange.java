@@ -1,6 +1,7 @@
 package dev.tracker.core.internal.store;
 
 import static dev.tracker.core.internal.store.schema.Tables.EVENTS;
+import static org.jooq.impl.DSL.max;
 
 import dev.tracker.core.Event;
 import dev.tracker.core.ExportResult;
@@ -10,21 +11,27 @@ import dev.tracker.core.StorageException;
 import dev.tracker.core.TrackerConfig;
 import dev.tracker.core.internal.jsonl.AtomicFile;
 import dev.tracker.core.internal.jsonl.JsonlCodec;
-import dev.tracker.core.internal.store.schema.tables.records.EventsRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Moves issues between the database and {@code issues.jsonl}. The database remembers the hash of
@@ -37,6 +44,8 @@ final class JsonlExchange {
   private final String actor;
   private final Supplier<Instant> clock;
   private final JsonlCodec codec;
+  // guarded by the database's write lock: every use is inside database.write
+  private @Nullable Exported exported;
 
   JsonlExchange(TrackerConfig config, JsonlCodec codec, Supplier<Instant> clock) {
     this.codec = codec;
@@ -74,27 +83,133 @@ final class JsonlExchange {
    * Writes every issue to the export file, unless it already holds the same bytes. A file changed
    * by someone else since the last import or export is imported first, so its changes are merged,
    * not overwritten; a malformed one stops the export.
+   *
+   * <p>After the first export, this service remembers what it wrote: each issue's line, the last
+   * event (every change to an issue records one) and the file's size, time and inode. While the
+   * file and the recorded hash are still the ones it wrote, the next export reads only the issues
+   * with events since, and writes nothing when no line changed: no file is read and nothing is
+   * encoded again. Any doubt (the file touched, another process's export or import) means the whole
+   * export again.
    */
   ExportResult export(Database database) {
     return database.write(
         dsl -> {
           Optional<String> recorded = Meta.get(dsl, Meta.JSONL_HASH);
-          Optional<byte[]> current = read(exportPath);
-          if (current.isPresent() && !recorded.equals(Optional.of(Sha256.hex(current.get())))) {
-            merge(dsl, exportPath, codec.decode(exportPath, current.get(), clock.get()));
+          Exported last = exported;
+          // remembered again only once this export has succeeded
+          exported = null;
+          if (last != null
+              && recorded.equals(Optional.of(last.hash()))
+              && last.file().equals(FileState.of(exportPath))) {
+            return exportChanges(dsl, last);
           }
-          List<Issue> issues = IssueQueries.all(dsl);
-          byte[] content = codec.encode(issues);
-          boolean changed = current.map(bytes -> !Arrays.equals(bytes, content)).orElse(true);
-          if (changed) {
-            AtomicFile.write(exportPath, content);
-          }
-          String hash = Sha256.hex(content);
-          if (!recorded.equals(Optional.of(hash))) {
-            Meta.put(dsl, Meta.JSONL_HASH, hash);
-          }
-          return new ExportResult(exportPath, issues.size(), changed);
+          return exportAll(dsl, recorded);
         });
+  }
+
+  private ExportResult exportAll(DSLContext dsl, Optional<String> recorded) {
+    Optional<byte[]> current = read(exportPath);
+    if (current.isPresent() && !recorded.equals(Optional.of(Sha256.hex(current.get())))) {
+      merge(dsl, exportPath, codec.decode(exportPath, current.get(), clock.get()));
+    }
+    List<Issue> issues = IssueLoader.all(dsl);
+    List<byte[]> encoded = codec.encodeLines(issues);
+    TreeMap<String, byte[]> lines = new TreeMap<>(JsonlCodec.ID_ORDER);
+    for (int i = 0; i < issues.size(); i++) {
+      lines.put(issues.get(i).id(), encoded.get(i));
+    }
+    byte[] content = join(lines);
+    boolean changed = current.map(bytes -> !Arrays.equals(bytes, content)).orElse(true);
+    if (changed) {
+      AtomicFile.write(exportPath, content);
+    }
+    String hash = Sha256.hex(content);
+    if (!recorded.equals(Optional.of(hash))) {
+      Meta.put(dsl, Meta.JSONL_HASH, hash);
+    }
+    exported = new Exported(lines, lastEvent(dsl), FileState.of(exportPath), hash);
+    return new ExportResult(exportPath, lines.size(), changed);
+  }
+
+  /** The file is the one this service wrote: only issues changed since can change it. */
+  private ExportResult exportChanges(DSLContext dsl, Exported last) {
+    long event = lastEvent(dsl);
+    if (event == last.event()) {
+      exported = last;
+      return new ExportResult(exportPath, last.lines().size(), false);
+    }
+    List<String> ids =
+        dsl.selectDistinct(EVENTS.ISSUE_ID)
+            .from(EVENTS)
+            .where(EVENTS.ID.gt((int) last.event()))
+            .fetch(EVENTS.ISSUE_ID);
+    List<Issue> issues = IssueLoader.byIds(dsl, ids);
+    List<byte[]> encoded = codec.encodeLines(issues);
+    Map<String, byte[]> changedLines = new HashMap<>();
+    Set<String> gone = new HashSet<>(ids);
+    for (int i = 0; i < issues.size(); i++) {
+      String id = issues.get(i).id();
+      gone.remove(id);
+      byte[] line = last.lines().get(id);
+      if (line == null || !Arrays.equals(line, encoded.get(i))) {
+        changedLines.put(id, encoded.get(i));
+      }
+    }
+    gone.removeIf(id -> !last.lines().containsKey(id));
+    if (changedLines.isEmpty() && gone.isEmpty()) {
+      exported = new Exported(last.lines(), event, last.file(), last.hash());
+      return new ExportResult(exportPath, last.lines().size(), false);
+    }
+    TreeMap<String, byte[]> lines = last.lines();
+    lines.putAll(changedLines);
+    gone.forEach(lines::remove);
+    byte[] content = join(lines);
+    AtomicFile.write(exportPath, content);
+    String hash = Sha256.hex(content);
+    Meta.put(dsl, Meta.JSONL_HASH, hash);
+    exported = new Exported(lines, event, FileState.of(exportPath), hash);
+    return new ExportResult(exportPath, lines.size(), true);
+  }
+
+  /** The id of the last event: every change to an issue records one, in commit order. */
+  private static long lastEvent(DSLContext dsl) {
+    Long last = dsl.select(max(EVENTS.ID)).from(EVENTS).fetchOne(0, Long.class);
+    return last == null ? 0 : last;
+  }
+
+  private static byte[] join(Map<String, byte[]> lines) {
+    int length = 0;
+    for (byte[] line : lines.values()) {
+      length += line.length;
+    }
+    byte[] content = new byte[length];
+    int at = 0;
+    for (byte[] line : lines.values()) {
+      System.arraycopy(line, 0, content, at, line.length);
+      at += line.length;
+    }
+    return content;
+  }
+
+  /**
+   * What an export wrote: each issue's line by id in file order, the last event it covers, the file
+   * as it was left, and its hash.
+   */
+  private record Exported(TreeMap<String, byte[]> lines, long event, FileState file, String hash) {}
+
+  /** A file's size, modification time and identity (inode): an atomic rename changes the last. */
+  private record FileState(long size, @Nullable FileTime modified, @Nullable Object key) {
+    private static final FileState MISSING = new FileState(-1, null, null);
+
+    static FileState of(Path file) {
+      try {
+        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        return new FileState(
+            attributes.size(), attributes.lastModifiedTime(), attributes.fileKey());
+      } catch (IOException e) {
+        return MISSING;
+      }
+    }
   }
 
   /** Imports a file in one transaction; the file is read and checked before anything is written. */
@@ -126,7 +241,7 @@ final class JsonlExchange {
    */
   private ImportResult merge(DSLContext dsl, Path file, List<Issue> incoming) {
     Map<String, Issue> stored =
-        IssueQueries.all(dsl).stream().collect(Collectors.toMap(Issue::id, Function.identity()));
+        IssueLoader.all(dsl).stream().collect(Collectors.toMap(Issue::id, Function.identity()));
     List<Issue> created = new ArrayList<>();
     List<Issue> replaced = new ArrayList<>();
     int unchanged = 0;
@@ -157,17 +272,19 @@ final class JsonlExchange {
       return;
     }
     Instant now = clock.get();
-    List<EventsRecord> events = new ArrayList<>();
+    String source = file.getFileName().toString();
+    List<@Nullable Object[]> events = new ArrayList<>(issues.size());
     for (Issue issue : issues) {
-      EventsRecord event = dsl.newRecord(EVENTS);
-      event.setIssueId(issue.id());
-      event.setEventType(Event.Type.IMPORTED.name());
-      event.setActor(actor);
-      event.setNewValue(file.getFileName().toString());
-      event.setCreatedAt(now);
-      events.add(event);
+      events.add(
+          new @Nullable Object[] {issue.id(), Event.Type.IMPORTED.name(), actor, source, now});
     }
-    dsl.batchInsert(events).execute();
+    // the id is the table's rowid: SQLite numbers the rows
+    IssueRows.insert(
+        dsl,
+        EVENTS,
+        List.of(
+            EVENTS.ISSUE_ID, EVENTS.EVENT_TYPE, EVENTS.ACTOR, EVENTS.NEW_VALUE, EVENTS.CREATED_AT),
+        events);
   }
 
   private boolean isExportFile(Path file) {

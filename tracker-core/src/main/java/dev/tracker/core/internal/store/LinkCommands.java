@@ -22,6 +22,10 @@ import java.util.Objects;
 import java.util.Queue;
 import org.jooq.DSLContext;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.json.JsonFactory;
 
 /**
  * Changes what hangs off an issue: dependencies, labels and comments. Each change also moves the
@@ -101,26 +105,53 @@ final class LinkCommands {
   }
 
   /**
+   * The {@code blocks} links among the issues reachable from one issue through {@code blocks}
+   * links, as one JSON array of {@code [issue_id, depends_on_id]} pairs: a recursive query that
+   * visits each reachable issue once, so the whole walk is one statement whatever its depth.
+   */
+  private static final String REACHABLE_BLOCKS_LINKS =
+      "WITH RECURSIVE reached(id) AS ("
+          + " SELECT ?"
+          + " UNION SELECT d.depends_on_id FROM dependencies d JOIN reached r ON d.issue_id = r.id"
+          + " WHERE d.type = 'blocks')"
+          + " SELECT json_group_array(json_array(d.issue_id, d.depends_on_id))"
+          + " FROM dependencies d JOIN reached r ON d.issue_id = r.id WHERE d.type = 'blocks'";
+
+  private static final JsonFactory JSON = JsonFactory.builder().build();
+
+  /**
    * Refuses {@code issueId blocks-on dependsOnId} when {@code issueId} is already reachable from
-   * {@code dependsOnId} through {@code blocks} links. A breadth-first walk, one query per level,
-   * visiting each issue once; the message names the whole cycle.
+   * {@code dependsOnId} through {@code blocks} links. One recursive query brings the links
+   * reachable from {@code dependsOnId}; a breadth-first walk over them in memory finds the shortest
+   * cycle, which the message names.
    */
   private static void refuseCycle(DSLContext dsl, String issueId, String dependsOnId) {
+    String links = dsl.resultQuery(REACHABLE_BLOCKS_LINKS, dependsOnId).fetchOne(0, String.class);
+    Map<String, List<String>> blockers = new HashMap<>();
+    boolean reachesIssue = false;
+    try (JsonParser parser =
+        JSON.createParser(ObjectReadContext.empty(), links == null ? "[]" : links)) {
+      parser.nextToken();
+      while (parser.nextToken() == JsonToken.START_ARRAY) {
+        parser.nextToken();
+        String from = parser.getString();
+        parser.nextToken();
+        String to = parser.getString();
+        parser.nextToken();
+        blockers.computeIfAbsent(from, key -> new ArrayList<>(2)).add(to);
+        reachesIssue |= to.equals(issueId);
+      }
+    }
+    if (!reachesIssue) {
+      return;
+    }
     Map<String, String> reachedFrom = new HashMap<>();
     reachedFrom.put(dependsOnId, dependsOnId);
     Queue<String> frontier = new ArrayDeque<>(List.of(dependsOnId));
     while (!frontier.isEmpty()) {
-      List<String> level = new ArrayList<>(frontier);
-      frontier.clear();
-      for (var edge :
-          dsl.select(DEPENDENCIES.ISSUE_ID, DEPENDENCIES.DEPENDS_ON_ID)
-              .from(DEPENDENCIES)
-              .where(
-                  DEPENDENCIES.ISSUE_ID.in(level),
-                  DEPENDENCIES.TYPE.eq(DependencyType.BLOCKS.value()))
-              .fetch()) {
-        String next = edge.value2();
-        if (reachedFrom.putIfAbsent(next, edge.value1()) != null) {
+      String at = frontier.remove();
+      for (String next : blockers.getOrDefault(at, List.of())) {
+        if (reachedFrom.putIfAbsent(next, at) != null) {
           continue;
         }
         if (next.equals(issueId)) {

@@ -32,6 +32,54 @@ class ConfigFileTest {
     assertThat(ConfigFile.read(workspace)).isEmpty();
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "bd",
+        "tr",
+        "30s",
+        "1m",
+        "PT1M",
+        "main",
+        "alice@example.com",
+        "my_project",
+        "a.b",
+        "e",
+        "0x1F",
+        "0o17",
+        "1e3",
+        "1.5",
+        "012",
+        "-5",
+        "+5",
+        ".inf",
+        "true",
+        "True",
+        "no",
+        "y",
+        "N",
+        "on",
+        "null",
+        "~",
+        "a b",
+        "'quoted'"
+      })
+  void a_file_of_plain_lines_reads_as_yaml_reads_it(String value) {
+    // the second file has a flow map, which only the YAML parser reads
+    String simple = "prefix: " + value + "\n# a comment\n\ngit.remote: origin\n";
+    String yaml = simple + "sync: {}\n";
+
+    assertThat(outcome(simple)).isEqualTo(outcome(yaml));
+  }
+
+  private static String outcome(String content) {
+    try {
+      return ConfigFile.parse(content).toString();
+    } catch (ValidationException e) {
+      return String.valueOf(e.getMessage());
+    }
+  }
+
   @Test
   void nested_keys_are_flattened_to_dotted_keys() {
     Map<ConfigKey, String> values =

@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -67,5 +72,52 @@ class TimestampsTest {
       })
   void text_that_is_not_rfc_3339_is_refused(String text) {
     assertThatThrownBy(() -> Timestamps.parse(text)).isInstanceOf(DateTimeParseException.class);
+  }
+
+  @Test
+  void the_hand_written_paths_agree_with_the_formatters() {
+    DateTimeFormatter micros = new DateTimeFormatterBuilder().appendInstant(6).toFormatter();
+    DateTimeFormatter nanos = new DateTimeFormatterBuilder().appendInstant(9).toFormatter();
+    Random random = new Random(42);
+    List<Instant> instants =
+        new ArrayList<>(
+            List.of(
+                Instant.parse("0000-01-01T00:00:00Z"),
+                Instant.parse("9999-12-31T23:59:59.999999999Z"),
+                Instant.parse("1970-01-01T00:00:00Z"),
+                Instant.parse("1969-12-31T23:59:59.000000001Z"),
+                Instant.parse("2024-02-29T12:00:00.5Z")));
+    for (int i = 0; i < 10_000; i++) {
+      long second = random.nextLong(-62_167_219_200L, 253_402_300_800L);
+      instants.add(Instant.ofEpochSecond(second, random.nextInt(1_000_000_000)));
+      instants.add(Instant.ofEpochSecond(second, random.nextInt(1_000_000) * 1_000L));
+    }
+    for (Instant instant : instants) {
+      String nine = nanos.format(instant);
+      assertThat(Timestamps.formatFast(instant, 9)).isEqualTo(nine);
+      assertThat(Timestamps.parseFast(nine)).isEqualTo(instant);
+      assertThat(Timestamps.parse(nine)).isEqualTo(instant);
+      if (instant.getNano() % 1_000 == 0) {
+        assertThat(Timestamps.format(instant)).isEqualTo(micros.format(instant));
+      } else {
+        assertThat(Timestamps.format(instant)).isEqualTo(nine);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "2025-02-29T00:00:00Z",
+        "2025-13-01T00:00:00Z",
+        "2025-11-03T24:00:00Z",
+        "2025-11-03T05:60:07Z",
+        "2025-11-03T05:58:60Z",
+        "2025-11-03T05:58:07+00:00",
+        "+12025-11-03T05:58:07Z",
+        "2025-11-0xT05:58:07Z"
+      })
+  void the_hand_written_parser_leaves_everything_else_to_the_formatter(String text) {
+    assertThat(Timestamps.parseFast(text)).isNull();
   }
 }

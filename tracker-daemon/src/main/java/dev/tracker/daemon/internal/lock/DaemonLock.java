@@ -124,7 +124,7 @@ public final class DaemonLock {
     DaemonLock lock = Objects.requireNonNull(taken.get());
     try {
       lock.writePid(content.pid());
-      AtomicFile.write(directory.resolve(DaemonFiles.LOCK), content.toJson());
+      AtomicFile.writeVolatile(directory.resolve(DaemonFiles.LOCK), content.toJson());
       return lock;
     } catch (IOException | RuntimeException e) {
       lock.releaseAndDelete();

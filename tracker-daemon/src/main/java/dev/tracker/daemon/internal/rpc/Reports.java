@@ -9,6 +9,7 @@ import dev.tracker.core.internal.protocol.Wire;
 import dev.tracker.daemon.Run;
 import dev.tracker.daemon.Runs;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -20,9 +21,19 @@ final class Reports {
 
   private static final IssueFilter ONE = IssueFilter.builder().limit(1).build();
 
+  /**
+   * How long a database that answered counts as answering. {@code health} is what clients poll and
+   * what every new client connection asks first; one read of the database a second is enough to
+   * tell, and keeps {@code health} at the cost of the protocol. A failure is never remembered: an
+   * unhealthy database is asked again on every call.
+   */
+  static final long ANSWERED_FOR_NANOS = 1_000_000_000L;
+
   private final TrackerService service;
   private final DaemonInfo info;
   private final Runs<SyncResult> syncs;
+  // System.nanoTime() of the last read that succeeded; only ever moves forward
+  private final AtomicLong answeredAt = new AtomicLong(System.nanoTime() - ANSWERED_FOR_NANOS);
 
   Reports(TrackerService service, DaemonInfo info, Runs<SyncResult> syncs) {
     this.service = service;
@@ -85,8 +96,13 @@ final class Reports {
   }
 
   private Optional<String> databaseProblem() {
+    long now = System.nanoTime();
+    if (now - answeredAt.get() < ANSWERED_FOR_NANOS) {
+      return Optional.empty();
+    }
     try {
       service.list(ONE);
+      answeredAt.accumulateAndGet(now, (last, next) -> next - last > 0 ? next : last);
       return Optional.empty();
     } catch (RuntimeException e) {
       return Optional.of("The database is unavailable: " + e.getMessage());

@@ -1,0 +1,25 @@
+#!/usr/bin/env sh
+# Every figure of docs/PERFORMANCE.md, from the repository's root, after
+#   ./mvnw -B -q -Pbenchmarks -DskipTests package
+# Writes benchmarks/target/{results.json,bench-facts.properties,report.md,*.log}
+# and docs/soak.csv, docs/soak.png. Takes about 25 minutes on 2 cores.
+# Timings are valid only on a quiet machine: it prints the load and other JVMs first.
+set -eu
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+out=benchmarks/target
+jar=$out/benchmarks.jar
+tracker=tracker-daemon/target/tracker.jar
+export TRACKER_BENCH_FACTS="$root/$out/bench-facts.properties"
+rm -f "$TRACKER_BENCH_FACTS"
+echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/ {print $2}') GB"
+echo "== $(java -version 2>&1 | head -1)"
+echo "== load before: $(uptime)"
+pgrep -af 'java|mvn' | grep -v -e pgrep -e run-all || true
+
+java -jar "$jar" -rf json -rff "$out/results.json" "$@" 2>&1 | tee "$out/jmh.log"
+java -cp "$jar" dev.tracker.benchmarks.process.ListTiming "$tracker" 30 10 10000 2>&1 | tee "$out/list.log"
+java -cp "$jar" dev.tracker.benchmarks.process.DaemonHeap "$tracker" 64 48 32 2>&1 | tee "$out/heap.log"
+java -cp "$jar" dev.tracker.benchmarks.soak.Soak docs 1000 100 2>&1 | tee "$out/soak.log"
+echo "== load after: $(uptime)"
+java -cp "$jar" dev.tracker.benchmarks.report.Report "$out/results.json" "$TRACKER_BENCH_FACTS" | tee "$out/report.md"
