@@ -143,7 +143,7 @@ public final class LocalBackend implements Backend {
       List<Issue> rescued;
       String rescue;
       try {
-        rescued = stale.retire(IssueQueries::all);
+        rescued = stale.retire(IssueLoader::all);
         rescue = rescued.size() + " issues it held";
       } catch (RuntimeException e) {
         rescued = List.of();
