@@ -88,8 +88,8 @@ final class JsonlExchange {
    * event (every change to an issue records one) and the file's size, time and inode. While the
    * file and the recorded hash are still the ones it wrote, the next export reads only the issues
    * with events since, and writes nothing when no line changed: no file is read and nothing is
-   * encoded again. Any doubt (the file touched, another process's export or import) means the whole
-   * export again.
+   * encoded again. Any doubt (the file touched, another process's export or import, a database file
+   * replaced under the service) means the whole export again.
    */
   ExportResult export(Database database) {
     return database.write(
@@ -99,15 +99,16 @@ final class JsonlExchange {
           // remembered again only once this export has succeeded
           exported = null;
           if (last != null
+              && last.database() == database
               && recorded.equals(Optional.of(last.hash()))
               && last.file().equals(FileState.of(exportPath))) {
-            return exportChanges(dsl, last);
+            return exportChanges(database, dsl, last);
           }
-          return exportAll(dsl, recorded);
+          return exportAll(database, dsl, recorded);
         });
   }
 
-  private ExportResult exportAll(DSLContext dsl, Optional<String> recorded) {
+  private ExportResult exportAll(Database database, DSLContext dsl, Optional<String> recorded) {
     Optional<byte[]> current = read(exportPath);
     if (current.isPresent() && !recorded.equals(Optional.of(Sha256.hex(current.get())))) {
       merge(dsl, exportPath, codec.decode(exportPath, current.get(), clock.get()));
@@ -127,12 +128,12 @@ final class JsonlExchange {
     if (!recorded.equals(Optional.of(hash))) {
       Meta.put(dsl, Meta.JSONL_HASH, hash);
     }
-    exported = new Exported(lines, lastEvent(dsl), FileState.of(exportPath), hash);
+    exported = new Exported(database, lines, lastEvent(dsl), FileState.of(exportPath), hash);
     return new ExportResult(exportPath, lines.size(), changed);
   }
 
   /** The file is the one this service wrote: only issues changed since can change it. */
-  private ExportResult exportChanges(DSLContext dsl, Exported last) {
+  private ExportResult exportChanges(Database database, DSLContext dsl, Exported last) {
     long event = lastEvent(dsl);
     if (event == last.event()) {
       exported = last;
@@ -157,7 +158,7 @@ final class JsonlExchange {
     }
     gone.removeIf(id -> !last.lines().containsKey(id));
     if (changedLines.isEmpty() && gone.isEmpty()) {
-      exported = new Exported(last.lines(), event, last.file(), last.hash());
+      exported = new Exported(database, last.lines(), event, last.file(), last.hash());
       return new ExportResult(exportPath, last.lines().size(), false);
     }
     TreeMap<String, byte[]> lines = last.lines();
@@ -167,7 +168,7 @@ final class JsonlExchange {
     AtomicFile.write(exportPath, content);
     String hash = Sha256.hex(content);
     Meta.put(dsl, Meta.JSONL_HASH, hash);
-    exported = new Exported(lines, event, FileState.of(exportPath), hash);
+    exported = new Exported(database, lines, event, FileState.of(exportPath), hash);
     return new ExportResult(exportPath, lines.size(), true);
   }
 
@@ -192,10 +193,12 @@ final class JsonlExchange {
   }
 
   /**
-   * What an export wrote: each issue's line by id in file order, the last event it covers, the file
-   * as it was left, and its hash.
+   * What an export wrote: the engine it read (event ids count in one database file only: a file
+   * replaced under the service starts them again), each issue's line by id in file order, the last
+   * event it covers, the file as it was left, and its hash.
    */
-  private record Exported(TreeMap<String, byte[]> lines, long event, FileState file, String hash) {}
+  private record Exported(
+      Database database, TreeMap<String, byte[]> lines, long event, FileState file, String hash) {}
 
   /** A file's size, modification time and identity (inode): an atomic rename changes the last. */
   private record FileState(long size, @Nullable FileTime modified, @Nullable Object key) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tracker.core.Issue;
 import dev.tracker.core.IssueFilter;
+import dev.tracker.core.IssueUpdate;
 import dev.tracker.core.NewIssue;
 import dev.tracker.core.StorageException;
 import dev.tracker.core.TrackerConfig;
@@ -89,6 +90,27 @@ class DatabaseFileChangeTest {
       assertThat(backend.list(IssueFilter.all()))
           .extracting(Issue::title)
           .containsExactlyInAnyOrder("from the other file", "from the open file");
+    }
+  }
+
+  @Test
+  void the_first_export_after_a_deleted_file_writes_the_changes_the_old_file_had_not_exported()
+      throws Exception {
+    try (LocalBackend backend = new LocalBackend(config())) {
+      Issue busy = backend.create(NewIssue.of("busy"));
+      Issue late = backend.create(NewIssue.of("late"));
+      for (int i = 0; i < 20; i++) {
+        // events the new file will not have: its event ids start again from 1
+        backend.update(busy.id(), IssueUpdate.builder().title("busy " + i).build());
+      }
+      backend.exportJsonl();
+      backend.update(late.id(), IssueUpdate.builder().title("late, changed").build());
+
+      Files.delete(config().databasePath());
+      assertThatThrownBy(backend::stats).isInstanceOf(StorageException.class);
+      backend.exportJsonl();
+
+      assertThat(Files.readString(config().exportPath())).contains("late, changed");
     }
   }
 
