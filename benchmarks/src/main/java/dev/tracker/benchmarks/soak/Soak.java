@@ -128,6 +128,7 @@ public final class Soak {
   private static Set<String> threadNames() {
     Set<String> names = new TreeSet<>();
     Thread.getAllStackTraces().keySet().forEach(thread -> names.add(thread.getName()));
+    names.remove(Sample.JDK_PROCESS_REAPER);
     return names;
   }
 
