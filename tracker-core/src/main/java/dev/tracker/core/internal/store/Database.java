@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.sql.SQLException;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -294,8 +295,22 @@ public final class Database implements AutoCloseable, Tracking.Pool {
   }
 
   private StorageException storageFailure(String what, DataAccessException e) {
-    return new StorageException(
-        "Cannot " + what + " the database " + file + ": " + e.getMessage(), e);
+    return new StorageException("Cannot " + what + " the database " + file + ": " + reason(e), e);
+  }
+
+  /**
+   * The database's own words: the message of the innermost {@link SQLException}, which jOOQ wraps
+   * in messages of its own ("Error while running ConnectionCallable", or the statement's SQL).
+   */
+  static String reason(Throwable failure) {
+    String reason = String.valueOf(failure.getMessage());
+    Throwable cause = failure;
+    for (int depth = 0; cause != null && depth < 16; depth++, cause = cause.getCause()) {
+      if (cause instanceof SQLException && cause.getMessage() != null) {
+        reason = cause.getMessage();
+      }
+    }
+    return reason;
   }
 
   @Override

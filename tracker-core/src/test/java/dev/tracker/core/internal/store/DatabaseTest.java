@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tracker.core.TrackerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.Map;
 import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,5 +67,18 @@ class DatabaseTest {
     }
 
     assertThat(gitignore).hasContent("mine");
+  }
+
+  @Test
+  void a_failure_names_the_databases_own_words_not_jooqs_wrapper() {
+    SQLException busy =
+        new SQLException("[SQLITE_BUSY] The database file is locked (database is locked)");
+    DataAccessException wrapped =
+        new DataAccessException(
+            "Error while running ConnectionCallable", new DataAccessException("SQL [..]", busy));
+
+    assertThat(Database.reason(wrapped))
+        .isEqualTo("[SQLITE_BUSY] The database file is locked (database is locked)");
+    assertThat(Database.reason(new DataAccessException("no SQL cause"))).isEqualTo("no SQL cause");
   }
 }
