@@ -98,5 +98,9 @@ class LauncherIT {
 
     assertThat(tracker("--json", "list").json()).hasSize(2);
     assertThat(tracker("daemon", "status").exitCode()).isEqualTo(1);
+    // the daemon's log is the daemon's: no library's banner or tips (jOOQ prints both unless told)
+    assertThat(Files.readString(workspace.resolve(".tracker/daemon.log")))
+        .contains("serves " + workspace)
+        .doesNotContain("jOOQ");
   }
 }

@@ -56,13 +56,7 @@ public final class Database implements AutoCloseable, Tracking.Pool {
   private static final long WRITE_LOCK_TIMEOUT_SECONDS = 60;
 
   static {
-    // jOOQ prints a banner and tips through the host's logger on first use; a library must not.
-    if (System.getProperty("org.jooq.no-logo") == null) {
-      System.setProperty("org.jooq.no-logo", "true");
-    }
-    if (System.getProperty("org.jooq.no-tips") == null) {
-      System.setProperty("org.jooq.no-tips", "true");
-    }
+    QuietJooq.apply();
   }
 
   private final Path file;

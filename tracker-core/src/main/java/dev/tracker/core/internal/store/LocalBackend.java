@@ -46,6 +46,11 @@ public final class LocalBackend implements Backend {
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalBackend.class);
 
+  static {
+    // before the first statement this class renders, or starts rendering through its fields
+    QuietJooq.apply();
+  }
+
   private final TrackerConfig config;
   private final Function<TrackerConfig, Database> engineFactory;
   private final IssueCommands issues;

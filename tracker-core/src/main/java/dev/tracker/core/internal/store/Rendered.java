@@ -24,6 +24,11 @@ import org.jspecify.annotations.Nullable;
  */
 final class Rendered {
 
+  static {
+    // before the first statement this class renders, or starts rendering through its fields
+    QuietJooq.apply();
+  }
+
   // the dialect and settings of the engine's own context (Database)
   private static final DSLContext RENDERER =
       DSL.using(SQLDialect.SQLITE, new Settings().withRenderSchema(false));
