@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The daemon's heap with 10K issues: a daemon process started as {@code tracker daemon start}
@@ -87,6 +88,15 @@ public final class DaemonHeap {
           for (int round = 0; round < 3; round++) {
             calls += work(tracker, round);
           }
+        } catch (RuntimeException e) {
+          // what the daemon said about it: the errors in its output
+          String said =
+              Files.readString(log, StandardCharsets.UTF_8)
+                  .lines()
+                  .filter(line -> line.contains("Error") || line.contains("Exception"))
+                  .limit(5)
+                  .collect(Collectors.joining(" | "));
+          throw new IllegalStateException(e.getMessage() + " The daemon said: " + said, e);
         }
         String info = jcmd(daemon.pid(), "GC.run") + jcmd(daemon.pid(), "GC.heap_info");
         Matcher used = USED.matcher(info);

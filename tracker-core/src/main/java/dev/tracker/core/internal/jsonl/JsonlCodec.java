@@ -78,6 +78,16 @@ public final class JsonlCodec {
   }
 
   /**
+   * Encodes issues as one JSON array whose elements are the objects of their lines, in the order
+   * given, written straight from the issues: no tree of nodes in between.
+   *
+   * @throws IllegalArgumentException as {@link #encodeLines} does
+   */
+  public String encodeArray(List<Issue> issues) {
+    return writer.array(issues);
+  }
+
+  /**
    * Encodes each issue as its line of {@code issues.jsonl}, {@code \n} included, in the order
    * given: {@link #encode} of the same issues is these lines in {@link #ID_ORDER}.
    *

@@ -4,6 +4,7 @@ import dev.tracker.core.Comment;
 import dev.tracker.core.Dependency;
 import dev.tracker.core.Issue;
 import java.io.ByteArrayOutputStream;
+import java.io.StringWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -60,6 +61,19 @@ final class JsonlWriter {
       }
     }
     return out.toByteArray();
+  }
+
+  /** The issues as one JSON array of the objects of their lines, in the order given. */
+  String array(List<Issue> issues) {
+    StringWriter out = new StringWriter(issues.size() * TYPICAL_LINE_LENGTH + 2);
+    try (JsonGenerator generator = mapper.createGenerator(out)) {
+      generator.writeStartArray();
+      for (Issue issue : issues) {
+        writeIssue(generator, issue);
+      }
+      generator.writeEndArray();
+    }
+    return out.toString();
   }
 
   /** Each issue as its line, {@code \n} included, in the order given; ids are not checked. */

@@ -77,6 +77,45 @@ class WireTest {
   }
 
   @Test
+  void a_list_answer_is_written_as_the_same_json_array_without_a_tree() {
+    Issue other =
+        new Issue(
+            "tr-cd34",
+            "second \u00e9 \"quoted\"",
+            "",
+            "",
+            "",
+            "",
+            Status.OPEN,
+            2,
+            IssueType.TASK,
+            "",
+            "",
+            AT,
+            "",
+            AT,
+            null,
+            "",
+            "",
+            List.of(),
+            List.of(),
+            List.of(),
+            null,
+            "",
+            "",
+            "",
+            Map.of());
+    List<Issue> issues = List.of(issue(), other);
+
+    JsonNode answer = Wire.issuesAnswer(issues);
+    JsonNode written = Wire.JSON.readTree(Wire.JSON.writeValueAsString(answer));
+
+    assertThat(written).isEqualTo(Wire.issues(issues));
+    assertThat(Wire.issues(written)).containsExactlyElementsOf(issues);
+    assertThat(Wire.JSON.writeValueAsString(Wire.issuesAnswer(List.of()))).isEqualTo("[]");
+  }
+
+  @Test
   void a_new_issue_travels_as_params() {
     NewIssue issue =
         NewIssue.builder("Title")

@@ -19,12 +19,12 @@ final class IssueCalls {
     return switch (method) {
       case ISSUE_CREATE -> Wire.issue(service.create(Wire.newIssue(params)));
       case ISSUE_GET -> Wire.issue(service.get(params.string("id")));
-      case ISSUE_LIST -> Wire.issues(service.list(Wire.filter(params)));
+      case ISSUE_LIST -> Wire.issuesAnswer(service.list(Wire.filter(params)));
       case ISSUE_UPDATE -> Wire.issue(service.update(params.string("id"), Wire.update(params)));
       case ISSUE_CLOSE -> Wire.issue(service.close(params.string("id"), reason(params)));
       case ISSUE_REOPEN -> Wire.issue(service.reopen(params.string("id")));
       case ISSUE_DELETE -> Wire.issue(service.delete(params.string("id"), reason(params)));
-      case ISSUE_READY -> Wire.issues(service.ready(Wire.filter(params)));
+      case ISSUE_READY -> Wire.issuesAnswer(service.ready(Wire.filter(params)));
       case ISSUE_BLOCKED -> Wire.blocked(service.blocked());
       case ISSUE_HISTORY -> Wire.events(service.history(params.string("id")));
       case DEP_ADD ->
