@@ -112,6 +112,11 @@ public final class Report {
         "ReadBenchmark.ready",
         "ReadBenchmark.readyRaw",
         3.0);
+    absoluteRow(
+        "ready on 10K, first page of 10",
+        "ReadBenchmark.readyPage",
+        "ReadBenchmark.readyPageRaw",
+        3.0);
     ratioRow(
         "blocked on 10K (with blockers)",
         "ReadBenchmark.blocked",

@@ -85,11 +85,17 @@ public class ReadBenchmark {
           + " AND (lower(i.title) LIKE ?1 OR lower(i.description) LIKE ?1 OR lower(i.id) LIKE ?1)"
           + ORDER;
 
+  /** A first page of ready work, as a command line or a dashboard asks for it. */
+  static final int PAGE = 10;
+
+  static final IssueFilter PAGE_FILTER = IssueFilter.builder().limit(PAGE).build();
+
   static final IssueFilter SEARCH_FILTER = IssueFilter.builder().text(Dataset.SEARCH_TERM).build();
 
   TenK tenK;
   Connection raw;
   PreparedStatement ready;
+  PreparedStatement readyPage;
   PreparedStatement blocked;
   PreparedStatement search;
 
@@ -98,11 +104,13 @@ public class ReadBenchmark {
     tenK = TenK.open(TrackerConfig.Synchronous.FULL);
     raw = RawSqlite.open(tenK.database);
     ready = raw.prepareStatement(READY);
+    readyPage = raw.prepareStatement(READY + " LIMIT " + PAGE);
     blocked = raw.prepareStatement(BLOCKED);
     search = raw.prepareStatement(SEARCH);
     search.setString(1, "%" + Dataset.SEARCH_TERM + "%");
     // the floor must find what the product finds
     check("ready", tenK.tracker.ready().size(), RawSqlite.rows(ready).size());
+    check("ready page", tenK.tracker.ready(PAGE_FILTER).size(), RawSqlite.rows(readyPage).size());
     check("blocked", tenK.tracker.blocked().size(), RawSqlite.rows(blocked).size());
     check("search", tenK.tracker.list(SEARCH_FILTER).size(), RawSqlite.rows(search).size());
   }
@@ -128,6 +136,16 @@ public class ReadBenchmark {
   @Benchmark
   public List<String[]> readyRaw() throws SQLException {
     return RawSqlite.rows(ready);
+  }
+
+  @Benchmark
+  public List<Issue> readyPage() {
+    return tenK.tracker.ready(PAGE_FILTER);
+  }
+
+  @Benchmark
+  public List<String[]> readyPageRaw() throws SQLException {
+    return RawSqlite.rows(readyPage);
   }
 
   @Benchmark
