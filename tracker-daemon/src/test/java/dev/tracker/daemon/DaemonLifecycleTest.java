@@ -8,6 +8,7 @@ import dev.tracker.core.TrackerConfig;
 import dev.tracker.core.Version;
 import dev.tracker.core.internal.protocol.DaemonFiles;
 import dev.tracker.core.internal.protocol.Wire;
+import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -52,6 +54,27 @@ class DaemonLifecycleTest {
       assertThat(daemon.isRunning()).isTrue();
       try (RpcClient client = RpcClient.connect(daemon)) {
         assertThat(client.result("health").path("healthy").booleanValue()).isTrue();
+      }
+    }
+  }
+
+  @Test
+  void the_first_health_waits_for_the_opening_read_and_the_pool_keeps_one_connection()
+      throws Exception {
+    // health read beside the daemon's opening read: the pool added a second connection on a
+    // thread that then sleeps 30 ms, and the stop waited for it; the race was met most times
+    for (int round = 0; round < 10; round++) {
+      Path root = Files.createDirectory(workspace.resolve("round-" + round));
+      try (TrackerDaemon daemon = Daemons.start(Daemons.config(root).build());
+          RpcClient client = RpcClient.connect(daemon)) {
+        assertThat(client.result("health").path("healthy").booleanValue()).isTrue();
+        assertThat(client.result("issue.list")).isEmpty();
+
+        // each SQLite connection holds the database file open once
+        Path database = root.resolve(".tracker/tracker.db").toRealPath();
+        assertThat(descriptorsOf(database))
+            .as("round %s: connections to %s", round, database)
+            .isOne();
       }
     }
   }
@@ -275,6 +298,21 @@ class DaemonLifecycleTest {
     @Override
     public Clock withZone(ZoneId zone) {
       return this;
+    }
+  }
+
+  private static long descriptorsOf(Path file) throws IOException {
+    try (Stream<Path> descriptors = Files.list(Path.of("/proc/self/fd"))) {
+      return descriptors
+          .filter(
+              descriptor -> {
+                try {
+                  return Files.readSymbolicLink(descriptor).equals(file);
+                } catch (IOException closedMeanwhile) {
+                  return false;
+                }
+              })
+          .count();
     }
   }
 }

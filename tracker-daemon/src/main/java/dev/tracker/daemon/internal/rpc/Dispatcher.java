@@ -45,7 +45,7 @@ public final class Dispatcher implements RequestHandler {
       TrackerService service, Background background, DaemonInfo info, Runnable stopAsync) {
     this.service = service;
     this.background = background;
-    this.reports = new Reports(service, info, background.syncs());
+    this.reports = new Reports(service, info, background.syncs(), background::awaitWarmUp);
     this.stopAsync = stopAsync;
   }
 

@@ -32,13 +32,16 @@ final class Reports {
   private final TrackerService service;
   private final DaemonInfo info;
   private final Runs<SyncResult> syncs;
+  // waits for the daemon's first read (Background.awaitWarmUp), which health must not run beside
+  private final Runnable firstRead;
   // System.nanoTime() of the last read that succeeded; only ever moves forward
   private final AtomicLong answeredAt = new AtomicLong(System.nanoTime() - ANSWERED_FOR_NANOS);
 
-  Reports(TrackerService service, DaemonInfo info, Runs<SyncResult> syncs) {
+  Reports(TrackerService service, DaemonInfo info, Runs<SyncResult> syncs, Runnable firstRead) {
     this.service = service;
     this.info = info;
     this.syncs = syncs;
+    this.firstRead = firstRead;
   }
 
   /** {@code healthy}, {@code version}, {@code pid}, {@code workspace}, {@code uptime_seconds}. */
@@ -100,6 +103,7 @@ final class Reports {
     if (now - answeredAt.get() < ANSWERED_FOR_NANOS) {
       return Optional.empty();
     }
+    firstRead.run();
     try {
       service.list(ONE);
       answeredAt.accumulateAndGet(now, (last, next) -> next - last > 0 ? next : last);

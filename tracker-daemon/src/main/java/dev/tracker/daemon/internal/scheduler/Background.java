@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -59,6 +60,8 @@ public final class Background {
   private final RunLog<ImportResult> imports;
   // mutations counted as they are answered; exportedUpTo: the count the last export covered
   private final AtomicLong mutations = new AtomicLong();
+  // completed when the first read has ended, or the work stopped before it ran
+  private final CompletableFuture<@Nullable Void> warmedUp = new CompletableFuture<>();
   private volatile long exportedUpTo;
   private final Object schedule = new Object();
   private @Nullable ScheduledFuture<?> periodicSync;
@@ -170,7 +173,20 @@ public final class Background {
       service.list(ONE);
     } catch (RuntimeException e) {
       LOG.warn("The database of {} is unavailable: {}", config.workspace(), e.getMessage());
+    } finally {
+      warmedUp.complete(null);
     }
+  }
+
+  /**
+   * Waits until the first read, which opens the database, has ended (well or not), or the work was
+   * stopped before it ran. A call that reads the database just to see it answer ({@code health})
+   * waits for it rather than reading beside it: two reads at once take a second connection, which
+   * the pool adds on a thread of its own that then sleeps 30 ms, and the daemon's stop waits for
+   * that thread (it was most of a test class's daemon start and stop).
+   */
+  public void awaitWarmUp() {
+    warmedUp.join();
   }
 
   private void periodicSync() {
@@ -275,11 +291,16 @@ public final class Background {
       }
     }
     executor.shutdown();
-    if (executor.awaitTermination(Math.max(0, deadline.remainingNanos()), TimeUnit.NANOSECONDS)) {
-      return true;
+    try {
+      if (executor.awaitTermination(Math.max(0, deadline.remainingNanos()), TimeUnit.NANOSECONDS)) {
+        return true;
+      }
+      executor.shutdownNow();
+      return false;
+    } finally {
+      // if it never ran (not started, or dropped from the queue), nobody waits for it any longer
+      warmedUp.complete(null);
     }
-    executor.shutdownNow();
-    return false;
   }
 
   /** Whether a change is still waiting for its export (sync enabled). */
