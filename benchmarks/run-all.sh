@@ -2,7 +2,7 @@
 # Every figure of docs/PERFORMANCE.md, from the repository's root, after
 #   ./mvnw -B -q -Pbenchmarks -DskipTests package
 # Writes benchmarks/target/{results.json,bench-facts.properties,report.md,*.log}
-# and docs/soak.csv, docs/soak.png. Takes about 25 minutes on 2 cores.
+# and docs/soak.csv, docs/soak.png. Takes about 12 minutes on 2 cores.
 # Timings are valid only on a quiet machine: it prints the load and other JVMs first.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)

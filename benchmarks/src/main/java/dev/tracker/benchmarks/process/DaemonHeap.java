@@ -14,9 +14,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -154,14 +158,24 @@ public final class DaemonHeap {
 
   private static void awaitServing(Process daemon, Path log) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      if (!daemon.isAlive()) {
-        throw new IllegalStateException("The daemon exited:\n" + Files.readString(log));
+    // woken by the daemon's writes to its log; at least once a second to see a silent exit
+    try (WatchService watch = log.getFileSystem().newWatchService()) {
+      Objects.requireNonNull(log.getParent())
+          .register(
+              watch, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
+      while (System.nanoTime() < deadline) {
+        if (Files.exists(log) && Files.readString(log).contains(") serves ")) {
+          return;
+        }
+        if (!daemon.isAlive()) {
+          throw new IllegalStateException("The daemon exited:\n" + Files.readString(log));
+        }
+        WatchKey key = watch.poll(1, TimeUnit.SECONDS);
+        if (key != null) {
+          key.pollEvents();
+          key.reset();
+        }
       }
-      if (Files.exists(log) && Files.readString(log).contains(") serves ")) {
-        return;
-      }
-      TimeUnit.MILLISECONDS.sleep(20);
     }
     throw new IllegalStateException("The daemon did not start:\n" + Files.readString(log));
   }
