@@ -15,6 +15,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +41,7 @@ class ShutdownTest {
       throws Exception {
     TrackerDaemon daemon =
         TrackerDaemon.builder(config()).shutdownGrace(WAIT).closeTimeout(WAIT).build().start();
+    ExecutorService closer = Executors.newSingleThreadExecutor(task -> new Thread(task, "closer"));
     try (RpcClient client = RpcClient.connect(daemon)) {
       client.result("issue.create", "{\"title\":\"opens the database\"}");
       CompletableFuture<Void> closing;
@@ -47,7 +50,8 @@ class ShutdownTest {
             "{\"jsonrpc\":\"2.0\",\"id\":42,\"method\":\"issue.create\",\"params\":{\"title\":\"in progress\"}}");
         awaitInCreate(daemon);
 
-        closing = CompletableFuture.runAsync(daemon::close);
+        // a thread of its own, not the common pool, which other tests may keep busy
+        closing = CompletableFuture.runAsync(daemon::close, closer);
 
         await("the socket refuses connections")
             .atMost(WAIT)
@@ -64,6 +68,9 @@ class ShutdownTest {
       assertThat(answer.path("result").path("title").stringValue()).isEqualTo("in progress");
       assertThat(client.closedByDaemon()).isTrue();
       closing.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    } finally {
+      closer.shutdown();
+      assertThat(closer.awaitTermination(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
     }
     assertThat(Daemons.threadsNamed(daemon.threadNamePrefix())).isEmpty();
     assertThat(workspace.resolve(".tracker/daemon.lock")).doesNotExist();

@@ -18,6 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -89,22 +92,31 @@ class DaemonCommandTest {
     TrackerDaemon daemon = started(daemonOf().build());
     CountDownLatch ready = new CountDownLatch(2);
 
-    List<CompletableFuture<Run>> stops =
-        List.of(1, 2).stream()
-            .map(
-                i ->
-                    CompletableFuture.supplyAsync(
-                        () -> {
-                          ready.countDown();
-                          awaitQuietly(ready);
-                          return tracker("daemon", "stop");
-                        }))
-            .toList();
+    // a thread each: the two wait for each other, which the common pool (one thread on a 2-core
+    // machine) cannot run at once
+    ExecutorService stoppers = Executors.newFixedThreadPool(2, task -> new Thread(task, "stopper"));
+    try {
+      List<CompletableFuture<Run>> stops =
+          List.of(1, 2).stream()
+              .map(
+                  i ->
+                      CompletableFuture.supplyAsync(
+                          () -> {
+                            ready.countDown();
+                            awaitQuietly(ready);
+                            return tracker("daemon", "stop");
+                          },
+                          stoppers))
+              .toList();
 
-    for (CompletableFuture<Run> stop : stops) {
-      assertThat(stop)
-          .succeedsWithin(Duration.ofSeconds(60))
-          .satisfies(run -> assertThat(run.exitCode()).as(run.err()).isZero());
+      for (CompletableFuture<Run> stop : stops) {
+        assertThat(stop)
+            .succeedsWithin(Duration.ofSeconds(60))
+            .satisfies(run -> assertThat(run.exitCode()).as(run.err()).isZero());
+      }
+    } finally {
+      stoppers.shutdownNow();
+      assertThat(stoppers.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
     }
     assertThat(daemon.awaitTermination(WAIT)).isTrue();
   }

@@ -6,6 +6,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -20,14 +23,18 @@ class DaemonThreadsTest {
     // every look at the clock moves it 5 ns: 5 ns left at the first look, none at the next
     AtomicLong now = new AtomicLong();
     Deadline deadline = Deadline.after(Duration.ofNanos(10), () -> now.getAndAdd(5));
+    // a thread of its own, not the common pool, which other tests may keep busy
+    ExecutorService joiner = Executors.newSingleThreadExecutor(task -> new Thread(task, "joiner"));
     try {
       CompletableFuture<List<Thread>> joined =
-          CompletableFuture.supplyAsync(() -> joinQuietly(threads, deadline));
+          CompletableFuture.supplyAsync(() -> joinQuietly(threads, deadline), joiner);
 
       assertThat(joined).succeedsWithin(Duration.ofSeconds(10)).asList().containsExactly(worker);
     } finally {
       release.countDown();
       worker.join();
+      joiner.shutdownNow();
+      assertThat(joiner.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
     }
   }
 
