@@ -78,33 +78,15 @@ class WireTest {
 
   @Test
   void a_list_answer_is_written_as_the_same_json_array_without_a_tree() {
+    // a second issue with the format's defaults, and a title that needs escaping
     Issue other =
-        new Issue(
-            "tr-cd34",
-            "second \u00e9 \"quoted\"",
-            "",
-            "",
-            "",
-            "",
-            Status.OPEN,
-            2,
-            IssueType.TASK,
-            "",
-            "",
-            AT,
-            "",
-            AT,
-            null,
-            "",
-            "",
-            List.of(),
-            List.of(),
-            List.of(),
-            null,
-            "",
-            "",
-            "",
-            Map.of());
+        Wire.issue(
+            Wire.JSON.readTree(
+                "{\"id\":\"tr-cd34\",\"title\":\"second \u00e9 \\\"quoted\\\"\",\"created_at\":\""
+                    + AT
+                    + "\",\"updated_at\":\""
+                    + AT
+                    + "\"}"));
     List<Issue> issues = List.of(issue(), other);
 
     JsonNode answer = Wire.issuesAnswer(issues);
