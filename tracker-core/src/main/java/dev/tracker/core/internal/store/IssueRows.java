@@ -21,6 +21,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Param;
@@ -177,12 +178,16 @@ final class IssueRows {
               }
               return Rendered.sql(DSL.insertInto(table).columns(key).values(parameters));
             });
+    List<Function<@Nullable Object, @Nullable Object>> storing = new ArrayList<>(columns.size());
+    for (Field<?> column : columns) {
+      storing.add(Rendered.storing(column));
+    }
     dsl.connection(
         connection -> {
           try (PreparedStatement statement = connection.prepareStatement(sql)) {
             for (@Nullable Object[] row : rows) {
               for (int i = 0; i < row.length; i++) {
-                statement.setObject(i + 1, Rendered.stored(columns.get(i), row[i]));
+                statement.setObject(i + 1, storing.get(i).apply(row[i]));
               }
               statement.addBatch();
             }

@@ -6,6 +6,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.function.Function;
+import org.jooq.Converter;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.QueryPart;
@@ -101,7 +103,22 @@ final class Rendered {
 
   /** A value as the database stores it in the column: converted by the column's converter. */
   static <T> @Nullable Object stored(Field<T> column, @Nullable Object value) {
-    return column.getConverter().to(column.getType().cast(value));
+    return storing(column).apply(value);
+  }
+
+  /**
+   * How the column stores a value: as it is when the column converts nothing (the schema's
+   * converters all change the type, {@link InstantConverter}), else through the converter, looked
+   * up once. Converting every value of an import through jOOQ's wrappers, identity ones included,
+   * was a fifth of its time.
+   */
+  static <T> Function<@Nullable Object, @Nullable Object> storing(Field<T> column) {
+    Converter<?, T> converter = column.getConverter();
+    if (converter.fromType() == converter.toType()) {
+      return Function.identity();
+    }
+    Class<T> type = column.getType();
+    return value -> converter.to(type.cast(value));
   }
 
   /** An instant as the database stores it. */
