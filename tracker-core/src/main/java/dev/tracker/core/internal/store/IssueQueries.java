@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -116,28 +117,25 @@ final class IssueQueries {
                               row.value5(),
                               Extras.fromColumn(row.value6()))));
 
-  private static final List<Field<?>> FIND_FIELDS = findFields();
+  /** An issue's own columns and its nested labels, dependencies and comments. */
+  private static final List<Field<?>> ISSUE_FIELDS =
+      Stream.concat(
+              Stream.of(ISSUES.fields()),
+              Stream.of(LABELS_OF_ISSUE, DEPENDENCIES_OF_ISSUE, COMMENTS_OF_ISSUE))
+          .toList();
 
   // every write reads its issue back by id: rendered once (Rendered)
   private static final String FIND =
       Rendered.sql(
-          select(FIND_FIELDS).from(ISSUES).where(ISSUES.ID.eq(DSL.param("id", String.class))));
+          select(ISSUE_FIELDS).from(ISSUES).where(ISSUES.ID.eq(DSL.param("id", String.class))));
 
   private static final String CONTAINS =
       Rendered.sql(selectOne().from(ISSUES).where(ISSUES.ID.eq(DSL.param("id", String.class))));
 
   private IssueQueries() {}
 
-  private static List<Field<?>> findFields() {
-    List<Field<?>> fields = new ArrayList<>(List.of(ISSUES.fields()));
-    fields.add(LABELS_OF_ISSUE);
-    fields.add(DEPENDENCIES_OF_ISSUE);
-    fields.add(COMMENTS_OF_ISSUE);
-    return fields;
-  }
-
   static Optional<Issue> find(DSLContext dsl, String id) {
-    Result<Record> rows = Rendered.fetch(dsl, FIND, FIND_FIELDS, id);
+    Result<Record> rows = Rendered.fetch(dsl, FIND, ISSUE_FIELDS, id);
     return rows.isEmpty() ? Optional.empty() : Optional.of(toIssue(rows.get(0)));
   }
 
@@ -293,12 +291,9 @@ final class IssueQueries {
     return (limit > 0 ? query.limit(limit).fetch() : query.fetch()).map(IssueQueries::toIssue);
   }
 
+  /** {@link #ISSUE_FIELDS}, in a list the caller may add to. */
   private static List<SelectField<?>> issueFields() {
-    List<SelectField<?>> fields = new ArrayList<>(List.of(ISSUES.fields()));
-    fields.add(LABELS_OF_ISSUE);
-    fields.add(DEPENDENCIES_OF_ISSUE);
-    fields.add(COMMENTS_OF_ISSUE);
-    return fields;
+    return new ArrayList<>(ISSUE_FIELDS);
   }
 
   private static Issue toIssue(Record record) {
