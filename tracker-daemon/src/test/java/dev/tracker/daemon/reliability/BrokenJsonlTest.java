@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracker.core.ExportResult;
 import dev.tracker.core.ImportResult;
+import dev.tracker.core.internal.jsonl.AtomicFile;
 import dev.tracker.daemon.Daemons;
 import dev.tracker.daemon.RpcClient;
 import dev.tracker.daemon.Run;
 import dev.tracker.daemon.TrackerDaemon;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -83,7 +85,7 @@ class BrokenJsonlTest {
     // mended by hand, their side kept: imported, and the change made meanwhile is still there
     var nextImport = daemon.imports().next();
     lines.set(two, theirs);
-    Files.writeString(file(), String.join("\n", lines) + "\n");
+    replace(String.join("\n", lines) + "\n");
     Run<ImportResult> imported = nextImport.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
     assertThat(imported.result())
         .hasValueSatisfying(result -> assertThat(result.updated()).isOne());
@@ -97,7 +99,7 @@ class BrokenJsonlTest {
 
     assertRefusedAndKept(broken, 3, "not valid JSON");
 
-    Files.writeString(file(), whole);
+    replace(whole);
     client.result("import");
     client.result("export");
     assertThat(Files.readString(file())).contains("made while the file was broken");
@@ -107,7 +109,7 @@ class BrokenJsonlTest {
     List<String> before = titles();
     var nextImport = daemon.imports().next();
 
-    Files.writeString(file(), broken);
+    replace(broken);
 
     // the daemon notices the change by itself, and its import fails naming the line
     Run<ImportResult> background = nextImport.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -140,5 +142,13 @@ class BrokenJsonlTest {
     List<String> titles = new ArrayList<>();
     client.result("issue.list").forEach(issue -> titles.add(issue.path("title").stringValue()));
     return titles;
+  }
+
+  /**
+   * Puts new content in the file at once, as git's checkout or a merge does: written in place, the
+   * daemon's poll could import a half-written file, which may be valid up to where it stops.
+   */
+  private void replace(String content) {
+    AtomicFile.write(file(), content.getBytes(StandardCharsets.UTF_8));
   }
 }
