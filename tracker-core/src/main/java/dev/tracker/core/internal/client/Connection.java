@@ -1,33 +1,23 @@
 package dev.tracker.core.internal.client;
 
 import dev.tracker.core.ValidationException;
-import dev.tracker.core.internal.Tracking;
 import dev.tracker.core.internal.client.CallFailure.Kind;
 import dev.tracker.core.internal.protocol.LineBuffer;
 import dev.tracker.core.internal.protocol.Wire;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.CancelledKeyException;
-import java.nio.channels.ClosedSelectorException;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * One connection to the daemon: a non-blocking channel and a selector of its own, so that a call
- * waits for its answer with a deadline and no extra thread. One caller at a time (the pool hands it
- * out); {@link #close()} may come from any thread and wakes a caller that waits.
+ * One connection of a {@link DaemonClient}: JSON-RPC over a {@link LineConnection}. One caller at a
+ * time (the pool hands it out); {@link #close()} may come from any thread and wakes a caller that
+ * waits.
  *
  * <p>A connection carries one request at a time, so the answer to read is always the answer to the
  * request just written: the next line, with the same id. Anything else, and any failure, closes the
@@ -36,59 +26,23 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class Connection implements AutoCloseable {
 
-  private final SocketChannel channel;
-  private final Selector selector;
-  private final SelectionKey key;
-  private final ByteBuffer input = ByteBuffer.allocate(16 * 1024);
-  private final AtomicBoolean closed = new AtomicBoolean();
-  // ids increase per connection; a connection serves one caller at a time, handed over by a lock
-  private long lastId;
+  private final LineConnection lines;
   private boolean verified;
   private boolean reusable = true;
 
-  private final Tracking.Handle tracking;
-
-  private Connection(Path socket, SocketChannel channel, Selector selector, SelectionKey key) {
-    this.channel = channel;
-    this.selector = selector;
-    this.key = key;
-    this.tracking = Tracking.connectionOpened(socket, "a daemon client (TrackerService)");
+  private Connection(LineConnection lines) {
+    this.lines = lines;
   }
 
   /**
    * Connects to the socket.
    *
-   * @throws IOException if nothing accepts there (no socket file, refused) or the deadline passes
-   * @throws CallFailure if the thread is interrupted while it waits
+   * @throws IOException if nothing accepts there (no socket file, refused), the deadline passes or
+   *     the thread is interrupted (its flag then stays set)
    */
-  static Connection open(Path socket, long deadline) throws IOException, CallFailure {
-    SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-    Selector selector = null;
-    Connection connection = null;
-    boolean connected = false;
-    try {
-      channel.configureBlocking(false);
-      selector = Selector.open();
-      connection = new Connection(socket, channel, selector, channel.register(selector, 0));
-      if (!channel.connect(UnixDomainSocketAddress.of(socket))) {
-        while (!channel.finishConnect()) {
-          if (!connection.awaitReady(SelectionKey.OP_CONNECT, deadline)) {
-            throw new SocketTimeoutException("connecting timed out");
-          }
-        }
-      }
-      connected = true;
-      return connection;
-    } finally {
-      if (!connected) {
-        if (connection != null) {
-          connection.close();
-        } else {
-          closeQuietly(selector);
-          closeQuietly(channel);
-        }
-      }
-    }
+  static Connection open(Path socket, long deadline) throws IOException {
+    return new Connection(
+        LineConnection.open(socket, deadline, "a daemon client (TrackerService)"));
   }
 
   /** Whether the daemon has answered {@code health} with this client's version here. */
@@ -102,7 +56,7 @@ final class Connection implements AutoCloseable {
 
   /** Whether the connection may carry another request. */
   boolean reusable() {
-    return reusable && !closed.get();
+    return reusable && lines.isOpen();
   }
 
   /**
@@ -113,8 +67,9 @@ final class Connection implements AutoCloseable {
    * @throws ValidationException if the request is longer than a line may be; nothing is sent
    */
   ObjectNode exchange(String method, @Nullable JsonNode params, long deadline) throws CallFailure {
-    long id = ++lastId;
-    ByteBuffer request = request(id, method, params);
+    ByteBuffer request =
+        request(method, params == null ? null : Wire.JSON.writeValueAsString(params));
+    long id = lines.lastId();
     try {
       try {
         send(request, deadline);
@@ -141,35 +96,20 @@ final class Connection implements AutoCloseable {
   private @Nullable ObjectNode lineLeftBeforeClose(long id) {
     LineBuffer line = new LineBuffer(LineBuffer.MAX_REQUEST);
     try {
-      while (true) {
-        // the peer is gone, so whatever it wrote is here already: no wait
-        int read = channel.read(input);
-        if (read <= 0) {
-          return null;
-        }
-        input.flip();
-        boolean complete = line.take(input);
-        input.clear();
-        if (complete) {
-          ObjectNode answer = answer(id, line);
-          return answer.has("error") ? answer : null;
-        }
+      // the peer is gone, so whatever it wrote is here already: a deadline passed, no wait
+      if (!lines.readLine(line, System.nanoTime())) {
+        return null;
       }
-    } catch (IOException | CallFailure | ClosedSelectorException | CancelledKeyException e) {
+      ObjectNode answer = answer(id, line);
+      return answer.has("error") ? answer : null;
+    } catch (IOException | CallFailure e) {
       return null;
     }
   }
 
-  private static ByteBuffer request(long id, String method, @Nullable JsonNode params) {
-    ObjectNode request = Wire.JSON.createObjectNode();
-    request.put("jsonrpc", "2.0");
-    request.put("id", id);
-    request.put("method", method);
-    if (params != null) {
-      request.set("params", params);
-    }
+  private ByteBuffer request(String method, @Nullable String params) {
     // Jackson escapes line breaks inside strings, so the only newline is the one that ends the line
-    byte[] json = Wire.JSON.writeValueAsBytes(request);
+    byte[] json = lines.request(method, params).getBytes(StandardCharsets.UTF_8);
     if (json.length > LineBuffer.MAX_REQUEST) {
       throw new ValidationException(
           "A "
@@ -184,12 +124,10 @@ final class Connection implements AutoCloseable {
   private void send(ByteBuffer request, long deadline) throws CallFailure {
     int length = request.remaining();
     try {
-      while (request.hasRemaining()) {
-        if (channel.write(request) == 0 && !awaitReady(SelectionKey.OP_WRITE, deadline)) {
-          throw new CallFailure(Kind.TIMED_OUT, "the request could not be sent in time", null);
-        }
-      }
-    } catch (IOException | ClosedSelectorException | CancelledKeyException e) {
+      lines.write(request, deadline);
+    } catch (SocketTimeoutException e) {
+      throw new CallFailure(Kind.TIMED_OUT, "the request could not be sent in time", e);
+    } catch (IOException e) {
       Kind kind = request.remaining() == length ? Kind.NOT_SENT : Kind.LOST;
       throw failure(kind, "sending failed: " + e.getMessage(), e);
     }
@@ -199,32 +137,18 @@ final class Connection implements AutoCloseable {
   private LineBuffer readLine(long deadline) throws CallFailure {
     LineBuffer line = new LineBuffer(LineBuffer.MAX_ANSWER);
     try {
-      while (true) {
-        int read = channel.read(input);
-        if (read < 0) {
-          throw new CallFailure(Kind.LOST, "the daemon closed the connection", null);
-        }
-        if (read == 0) {
-          if (!awaitReady(SelectionKey.OP_READ, deadline)) {
-            throw new CallFailure(Kind.TIMED_OUT, "no answer in time", null);
-          }
-          continue;
-        }
-        input.flip();
-        boolean complete = line.take(input);
-        if (complete) {
-          // one request in flight, so nothing may follow its answer; if something does, the
-          // connection is out of step with the daemon
-          reusable = !input.hasRemaining();
-        }
-        input.clear();
-        if (complete) {
-          return line;
-        }
+      if (!lines.readLine(line, deadline)) {
+        throw new CallFailure(Kind.LOST, "the daemon closed the connection", null);
       }
+      // one request in flight, so nothing may follow its answer; if something does, the
+      // connection is out of step with the daemon
+      reusable = !lines.hasUnreadInput();
+      return line;
     } catch (LineBuffer.LineTooLongException e) {
       throw new CallFailure(Kind.MALFORMED, "an answer longer than 256 MiB", e);
-    } catch (IOException | ClosedSelectorException | CancelledKeyException e) {
+    } catch (SocketTimeoutException e) {
+      throw new CallFailure(Kind.TIMED_OUT, "no answer in time", e);
+    } catch (IOException e) {
       throw failure(Kind.LOST, "reading the answer failed: " + e.getMessage(), e);
     }
   }
@@ -260,25 +184,6 @@ final class Connection implements AutoCloseable {
         Kind.MALFORMED, "the answer has id " + answerId + ", the request had id " + id, null);
   }
 
-  /**
-   * Waits until the channel is ready for the operation or the deadline passes; false when it
-   * passed.
-   */
-  private boolean awaitReady(int operation, long deadline) throws IOException, CallFailure {
-    long remaining = deadline - System.nanoTime();
-    if (remaining <= 0) {
-      return false;
-    }
-    key.interestOps(operation);
-    // select(0) would wait forever: round up to at least a millisecond
-    selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining + 999_999)));
-    selector.selectedKeys().clear();
-    if (Thread.currentThread().isInterrupted()) {
-      throw new CallFailure(Kind.INTERRUPTED, "interrupted", null);
-    }
-    return true;
-  }
-
   private static CallFailure failure(Kind kind, String message, Exception cause) {
     // an interrupt closes the channel (ClosedByInterruptException): report it as what it is
     return Thread.currentThread().isInterrupted()
@@ -295,24 +200,9 @@ final class Connection implements AutoCloseable {
     return line.length() > 200 ? text + "..." : text;
   }
 
-  /** Closes the selector (waking a caller that waits on it), then the channel. Idempotent. */
+  /** Closes the connection, waking a caller that waits on it. Idempotent. */
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true)) {
-      closeQuietly(selector);
-      closeQuietly(channel);
-      tracking.close();
-    }
-  }
-
-  private static void closeQuietly(@Nullable AutoCloseable closeable) {
-    if (closeable == null) {
-      return;
-    }
-    try {
-      closeable.close();
-    } catch (Exception e) {
-      // closing a socket or selector fails only if it is already unusable: nothing to release
-    }
+    lines.close();
   }
 }

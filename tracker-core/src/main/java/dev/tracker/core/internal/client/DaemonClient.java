@@ -302,7 +302,7 @@ public final class DaemonClient implements AutoCloseable {
       throw Thread.currentThread().isInterrupted()
           ? new CallFailure(Kind.INTERRUPTED, "interrupted", e)
           : new CallFailure(Kind.UNREACHABLE, String.valueOf(e.getMessage()), e);
-    } catch (CallFailure | RuntimeException e) {
+    } catch (RuntimeException e) {
       freeSlot();
       throw e;
     }
