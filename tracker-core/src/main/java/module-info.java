@@ -14,9 +14,11 @@ module dev.tracker.core {
   requires static org.jspecify;
 
   exports dev.tracker.core;
-  // the daemon serves the protocol and formats its timestamps like the client reads them
+  // the daemon serves the protocol and formats its timestamps like the client reads them; the
+  // testkit's DaemonConnection frames and parses answers as the client does
   exports dev.tracker.core.internal.protocol to
-      dev.tracker.daemon;
+      dev.tracker.daemon,
+      dev.tracker.testkit;
   // the testkit's JSONL file assertions read files with the library's own reader
   exports dev.tracker.core.internal.jsonl to
       dev.tracker.daemon,
@@ -24,9 +26,11 @@ module dev.tracker.core {
   // the testkit's leak check reads which services and daemon connections are open
   exports dev.tracker.core.internal to
       dev.tracker.testkit;
-  // the launcher asks the daemon for status and stop, which the API does not offer
+  // the launcher asks the daemon for status and stop, which the API does not offer; the testkit's
+  // DaemonConnection and the daemon's tests speak the raw protocol over the client's LineConnection
   exports dev.tracker.core.internal.client to
-      dev.tracker.daemon;
+      dev.tracker.daemon,
+      dev.tracker.testkit;
 
   // jOOQ instantiates the generated records reflectively
   opens dev.tracker.core.internal.store.schema.tables.records to

@@ -2,14 +2,13 @@ package dev.tracker.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tracker.core.internal.client.LineConnection;
+import dev.tracker.core.internal.protocol.LineBuffer;
 import dev.tracker.core.internal.protocol.Wire;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.UnixDomainSocketAddress;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,33 +16,28 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A small, real protocol client for tests: a socket channel, lines out, lines in. Every wait has a
- * timeout, so a daemon that does not answer fails the test instead of hanging it.
+ * The daemon tests' face on the tracker client's {@link LineConnection}: raw lines out and in, and
+ * answers parsed and checked with AssertJ. It adds no framing, deadline or socket handling of its
+ * own. (The testkit's {@code DaemonConnection} is the same face for users; the testkit depends on
+ * this module, so these tests cannot use it: see {@code docs/decisions/0007-client.md}.)
+ *
+ * <p>Every wait has a timeout, so a daemon that does not answer fails the test instead of hanging
+ * it.
  */
 public final class RpcClient implements AutoCloseable {
 
   public static final Duration TIMEOUT = Duration.ofSeconds(20);
 
-  private final SocketChannel channel;
-  private final Selector selector;
-  private final ByteBuffer input = ByteBuffer.allocate(64 * 1024).flip();
-  private int nextId = 1;
-  private boolean eof;
+  private final LineConnection lines;
+  private final LineBuffer line = new LineBuffer(LineBuffer.MAX_ANSWER);
+  private boolean ended;
 
-  private RpcClient(SocketChannel channel, Selector selector) {
-    this.channel = channel;
-    this.selector = selector;
+  private RpcClient(LineConnection lines) {
+    this.lines = lines;
   }
 
   public static RpcClient connect(Path socket) throws IOException {
-    SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket));
-    try {
-      channel.configureBlocking(false);
-      return new RpcClient(channel, Selector.open());
-    } catch (IOException e) {
-      channel.close();
-      throw e;
-    }
+    return new RpcClient(LineConnection.open(socket, deadline(), "a daemon test's RpcClient"));
   }
 
   public static RpcClient connect(TrackerDaemon daemon) throws IOException {
@@ -52,17 +46,11 @@ public final class RpcClient implements AutoCloseable {
 
   /** Calls a method and returns the whole response object. */
   public JsonNode call(String method, @Nullable String params) throws IOException {
-    int id = nextId++;
-    sendLine(
-        "{\"jsonrpc\":\"2.0\",\"id\":"
-            + id
-            + ",\"method\":\""
-            + method
-            + "\""
-            + (params == null ? "" : ",\"params\":" + params)
-            + "}");
+    sendLine(lines.request(method, params));
     JsonNode response = response();
-    assertThat(response.path("id").intValue()).as("id of the answer to %s", method).isEqualTo(id);
+    assertThat(response.path("id").longValue())
+        .as("id of the answer to %s", method)
+        .isEqualTo(lines.lastId());
     return response;
   }
 
@@ -83,72 +71,54 @@ public final class RpcClient implements AutoCloseable {
 
   /** Reads the next line and parses it. */
   public JsonNode response() throws IOException {
-    String line = readLine();
-    assertThat(line).as("an answer before the connection closed").isNotNull();
-    return Wire.JSON.readTree(line);
+    String next = readLine();
+    assertThat(next).as("an answer before the connection closed").isNotNull();
+    return Wire.JSON.readTree(next);
   }
 
-  public void sendLine(String line) throws IOException {
-    send((line + "\n").getBytes(StandardCharsets.UTF_8));
+  public void sendLine(String text) throws IOException {
+    send((text + "\n").getBytes(StandardCharsets.UTF_8));
   }
 
   public void send(byte[] bytes) throws IOException {
-    ByteBuffer buffer = ByteBuffer.wrap(bytes);
-    long end = System.nanoTime() + TIMEOUT.toNanos();
-    SelectionKey key = channel.register(selector, SelectionKey.OP_WRITE);
     try {
-      while (buffer.hasRemaining()) {
-        if (channel.write(buffer) == 0) {
-          waitFor(end, "writing");
-        }
-      }
-    } finally {
-      key.cancel();
-      selector.selectNow();
+      lines.write(ByteBuffer.wrap(bytes), deadline());
+    } catch (SocketTimeoutException e) {
+      throw new AssertionError("The daemon did not let this client finish writing in " + TIMEOUT);
     }
   }
 
   /** Closes the sending side only: the daemon reads the end of input, this client can read on. */
   public void shutdownOutput() throws IOException {
-    channel.shutdownOutput();
+    lines.shutdownOutput();
   }
 
-  /** The next line without its newline; null at the end of input (or a reset after an answer). */
+  /**
+   * The next line without its newline; at the end of input, what came after the last newline if
+   * anything did, else null. A reset after the daemon's last line counts as the end of input.
+   */
   public @Nullable String readLine() throws IOException {
-    ByteArrayOutputStream line = new ByteArrayOutputStream();
-    long end = System.nanoTime() + TIMEOUT.toNanos();
-    while (true) {
-      while (input.hasRemaining()) {
-        byte b = input.get();
-        if (b == '\n') {
-          return line.toString(StandardCharsets.UTF_8);
-        }
-        line.write(b);
-      }
-      if (eof) {
-        return line.size() > 0 ? line.toString(StandardCharsets.UTF_8) : null;
-      }
-      input.clear();
-      int read;
-      try {
-        read = channel.read(input);
-      } catch (IOException e) {
-        // Linux resets a Unix socket whose peer closed with unread input: what was sent came first
-        read = -1;
-      }
-      input.flip();
-      if (read < 0) {
-        eof = true;
-      } else if (read == 0) {
-        SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
-        try {
-          waitFor(end, "reading");
-        } finally {
-          key.cancel();
-          selector.selectNow();
-        }
+    if (ended) {
+      return null;
+    }
+    boolean complete;
+    try {
+      complete = lines.readLine(line, deadline());
+    } catch (SocketTimeoutException e) {
+      throw new AssertionError("The daemon did not let this client finish reading in " + TIMEOUT);
+    } catch (InterruptedIOException | LineBuffer.LineTooLongException e) {
+      throw e;
+    } catch (IOException e) {
+      // Linux resets a Unix socket whose peer closed with unread input: what was sent came first
+      complete = false;
+    }
+    if (!complete) {
+      ended = true;
+      if (!line.finish()) {
+        return null;
       }
     }
+    return new String(line.bytes(), 0, line.length(), StandardCharsets.UTF_8);
   }
 
   /** Whether the daemon closed the connection: reads (and drops) lines until the end of input. */
@@ -159,21 +129,13 @@ public final class RpcClient implements AutoCloseable {
     return true;
   }
 
-  private void waitFor(long end, String what) throws IOException {
-    long remaining = end - System.nanoTime();
-    if (remaining <= 0) {
-      throw new AssertionError(
-          "The daemon did not let this client finish " + what + " in " + TIMEOUT);
-    }
-    selector.select(Math.max(1, remaining / 1_000_000));
+  private static long deadline() {
+    return System.nanoTime() + TIMEOUT.toNanos();
   }
 
+  /** Closes the connection; idempotent. Declares the exception its callers already handle. */
   @Override
   public void close() throws IOException {
-    try {
-      selector.close();
-    } finally {
-      channel.close();
-    }
+    lines.close();
   }
 }
