@@ -10,6 +10,8 @@ module dev.tracker.testkit {
   requires transitive dev.tracker.daemon;
   requires transitive org.junit.jupiter.api;
   requires transitive org.assertj.core;
+  // DaemonConnection.Answer gives the daemon's answer as a Jackson tree
+  requires transitive tools.jackson.databind;
   requires org.eclipse.jgit;
   // the count of open file descriptors where /proc/self/fd is missing
   requires jdk.management;

@@ -1,29 +1,24 @@
 package dev.tracker.testkit;
 
-import dev.tracker.core.internal.Tracking;
-import java.io.ByteArrayOutputStream;
+import dev.tracker.core.internal.client.LineConnection;
+import dev.tracker.core.internal.protocol.LineBuffer;
+import dev.tracker.core.internal.protocol.Wire;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 
 /**
- * One connection to a daemon's Unix socket that speaks the protocol raw: JSON-RPC lines out, answer
- * lines back, nothing parsed. For tests of the protocol itself; a {@link
- * dev.tracker.core.TrackerService} is the better client for everything else.
+ * One connection to a daemon's Unix socket that speaks the protocol ({@code docs/PROTOCOL.md}) raw:
+ * JSON-RPC lines out, answer lines back. It is for tests of the protocol itself: what the daemon
+ * answers, byte for byte, to a good request, a bad one or a line that is not JSON at all. A {@link
+ * dev.tracker.core.TrackerService} is the better client for everything else: it maps answers to
+ * values and errors to exceptions.
  *
  * <pre>{@code
  * @TrackerDaemonTest
@@ -34,40 +29,38 @@ import org.jspecify.annotations.Nullable;
  *     assertThat(connection.send("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"health\"}"))
  *         .contains("\"id\":7");
  *   }
+ *
+ *   @Test
+ *   void a_created_issue_is_listed(DaemonConnection connection) {
+ *     connection.call("issue.create", "{\"title\":\"one\"}");
+ *
+ *     DaemonConnection.Answer list = connection.callForAnswer("issue.list");
+ *     assertThat(list.json().at("/result/0/title").stringValue()).isEqualTo("one");
+ *     assertThat(list.raw()).contains("\"title\":\"one\"");
+ *   }
  * }
  * }</pre>
  *
+ * <p>Answers are read whole, however long: the protocol sets no limit on them, and this connection
+ * has none of its own beyond the tracker client's safety cap of 256 MiB a line. It adds no
+ * handshake: the first line the daemon reads is the first one sent here.
+ *
  * <p>One request at a time: not thread-safe. Every wait is bounded by the timeout (30 seconds
- * unless given), after which the call throws. Injected ones are closed by the extension; one opened
- * with {@link #open} must be closed by its opener, or the leak check reports it with the stack that
- * opened it.
+ * unless given), after which the call throws. No thread is started: the waits are selects on the
+ * connection's own selector. Injected ones are closed by the extension; one opened with {@link
+ * #open} must be closed by its opener, or the leak check reports it with the stack that opened it.
  */
 public final class DaemonConnection implements AutoCloseable {
 
   /** How long a call waits for its answer unless told otherwise. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
-  private static final Pattern METHOD = Pattern.compile("[A-Za-z][A-Za-z0-9._-]*");
-  private static final int MAX_LINE = (1 << 20) + 1;
-
-  private final Path socket;
+  private final LineConnection lines;
   private final Duration timeout;
-  private final SocketChannel channel;
-  private final Selector selector;
-  private final SelectionKey key;
-  private final ByteBuffer input = ByteBuffer.allocate(64 * 1024).flip();
-  private final AtomicBoolean closed = new AtomicBoolean();
-  private final Tracking.Handle tracking;
-  private long lastId;
 
-  private DaemonConnection(
-      Path socket, Duration timeout, SocketChannel channel, Selector selector, SelectionKey key) {
-    this.socket = socket;
+  private DaemonConnection(LineConnection lines, Duration timeout) {
+    this.lines = lines;
     this.timeout = timeout;
-    this.channel = channel;
-    this.selector = selector;
-    this.key = key;
-    this.tracking = Tracking.connectionOpened(socket, "a DaemonConnection");
   }
 
   /**
@@ -80,7 +73,8 @@ public final class DaemonConnection implements AutoCloseable {
   }
 
   /**
-   * Connects to the daemon at this socket; each call waits at most {@code timeout}.
+   * Connects to the daemon at this socket; connecting, and each call, waits at most {@code
+   * timeout}.
    *
    * @throws UncheckedIOException if nothing accepts there
    * @throws IllegalArgumentException if the timeout is not positive
@@ -89,39 +83,33 @@ public final class DaemonConnection implements AutoCloseable {
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout must be positive, was " + timeout);
     }
-    SocketChannel channel = null;
-    Selector selector = null;
     try {
-      channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-      channel.connect(UnixDomainSocketAddress.of(socket));
-      channel.configureBlocking(false);
-      selector = Selector.open();
       return new DaemonConnection(
-          socket, timeout, channel, selector, channel.register(selector, 0));
+          LineConnection.open(socket, deadline(timeout), "a DaemonConnection"), timeout);
     } catch (IOException e) {
-      closeQuietly(selector);
-      closeQuietly(channel);
       throw new UncheckedIOException("Cannot connect to the daemon at " + socket, e);
     }
   }
 
   /** The daemon's socket. */
   public Path socket() {
-    return socket;
+    return lines.socket();
   }
 
   /** Whether {@link #close()} has not been called. */
   public boolean isOpen() {
-    return !closed.get();
+    return lines.isOpen();
   }
 
   /**
    * Calls a method without params; the request gets the next id of this connection (1, 2, ...).
    *
    * @return the answer line, without its newline
+   * @throws IllegalArgumentException if {@code method} is not a method name (letters, digits,
+   *     {@code .}, {@code _}, {@code -}, starting with a letter); nothing is sent
    */
   public String call(String method) {
-    return send(request(method, null));
+    return callForAnswer(method).raw();
   }
 
   /**
@@ -129,9 +117,10 @@ public final class DaemonConnection implements AutoCloseable {
    *
    * @param paramsJson the params, a JSON object as text: {@code {"title":"one"}}; sent as given
    * @return the answer line, without its newline
+   * @throws IllegalArgumentException if {@code method} is not a method name; nothing is sent
    */
   public String call(String method, String paramsJson) {
-    return send(request(method, paramsJson));
+    return callForAnswer(method, paramsJson).raw();
   }
 
   /**
@@ -142,103 +131,118 @@ public final class DaemonConnection implements AutoCloseable {
    * @throws IllegalStateException if this connection is closed
    */
   public String send(String line) {
-    if (closed.get()) {
-      throw new IllegalStateException("This DaemonConnection to " + socket + " is closed");
-    }
-    long deadline = System.nanoTime() + timeout.toNanos();
+    return sendForAnswer(line).raw();
+  }
+
+  /**
+   * {@link #call(String)}, with the answer as its line and as JSON.
+   *
+   * <pre>{@code
+   * JsonNode health = connection.callForAnswer("health").json().path("result");
+   * }</pre>
+   */
+  public Answer callForAnswer(String method) {
+    requireOpen();
+    return sendForAnswer(lines.request(method, null));
+  }
+
+  /** {@link #call(String, String)}, with the answer as its line and as JSON. */
+  public Answer callForAnswer(String method, String paramsJson) {
+    requireOpen();
+    return sendForAnswer(lines.request(method, paramsJson));
+  }
+
+  /** {@link #send(String)}, with the answer as its line and as JSON. */
+  public Answer sendForAnswer(String line) {
+    requireOpen();
+    long deadline = deadline(timeout);
     try {
-      write((line + "\n").getBytes(StandardCharsets.UTF_8), deadline);
-      return readLine(deadline);
-    } catch (IOException e) {
-      throw new UncheckedIOException("The daemon at " + socket + " did not answer: " + line, e);
-    }
-  }
-
-  private String request(String method, @Nullable String params) {
-    if (!METHOD.matcher(method).matches()) {
-      throw new IllegalArgumentException("not a method name: '" + method + "'");
-    }
-    long id = ++lastId;
-    return "{\"jsonrpc\":\"2.0\",\"id\":"
-        + id
-        + ",\"method\":\""
-        + method
-        + "\""
-        + (params == null ? "" : ",\"params\":" + params)
-        + "}";
-  }
-
-  private void write(byte[] bytes, long deadline) throws IOException {
-    ByteBuffer buffer = ByteBuffer.wrap(bytes);
-    while (buffer.hasRemaining()) {
-      if (channel.write(buffer) == 0) {
-        await(SelectionKey.OP_WRITE, deadline);
-      }
-    }
-  }
-
-  private String readLine(long deadline) throws IOException {
-    ByteArrayOutputStream line = new ByteArrayOutputStream();
-    while (true) {
-      while (input.hasRemaining()) {
-        byte b = input.get();
-        if (b == '\n') {
-          return line.toString(StandardCharsets.UTF_8);
-        }
-        line.write(b);
-      }
-      if (line.size() > MAX_LINE) {
-        throw new IOException("an answer longer than the protocol's 1 MiB");
-      }
-      input.clear();
-      int read = channel.read(input);
-      input.flip();
-      if (read < 0) {
+      lines.writeLine(line, deadline);
+      LineBuffer answer = new LineBuffer(LineBuffer.MAX_ANSWER);
+      if (!lines.readLine(answer, deadline)) {
         throw new IOException("the daemon closed the connection");
       }
-      if (read == 0) {
-        await(SelectionKey.OP_READ, deadline);
-      }
+      return new Answer(new String(answer.bytes(), 0, answer.length(), StandardCharsets.UTF_8));
+    } catch (SocketTimeoutException e) {
+      throw new UncheckedIOException(
+          "The daemon at " + socket() + " did not answer within " + timeout + ": " + preview(line),
+          e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "The daemon at " + socket() + " did not answer: " + preview(line), e);
     }
   }
 
-  private void await(int operation, long deadline) throws IOException {
-    long remaining = deadline - System.nanoTime();
-    if (remaining <= 0) {
-      throw new SocketTimeoutException("no answer within " + timeout);
+  private void requireOpen() {
+    if (!lines.isOpen()) {
+      throw new IllegalStateException("This DaemonConnection to " + socket() + " is closed");
     }
-    key.interestOps(operation);
-    // select(0) would wait forever: round up to at least a millisecond
-    selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining + 999_999)));
-    selector.selectedKeys().clear();
-    if (Thread.currentThread().isInterrupted()) {
-      // a select returns at once while the flag is set: stop here, the flag stays for the caller
-      throw new InterruptedIOException("interrupted while waiting for the daemon");
-    }
+  }
+
+  private static long deadline(Duration timeout) {
+    return System.nanoTime() + timeout.toNanos();
+  }
+
+  private static String preview(String line) {
+    return line.length() > 200 ? line.substring(0, 200) + "..." : line;
   }
 
   /** Closes the connection; idempotent. */
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true)) {
-      closeQuietly(selector);
-      closeQuietly(channel);
-      tracking.close();
-    }
-  }
-
-  private static void closeQuietly(@Nullable AutoCloseable closeable) {
-    if (closeable != null) {
-      try {
-        closeable.close();
-      } catch (Exception e) {
-        // a socket or selector that cannot be closed is unusable already: nothing to release
-      }
-    }
+    lines.close();
   }
 
   @Override
   public String toString() {
-    return "DaemonConnection[" + socket + "]";
+    return "DaemonConnection[" + socket() + "]";
+  }
+
+  /**
+   * One answer line of the daemon: as it came ({@link #raw()}) and parsed ({@link #json()}).
+   *
+   * <pre>{@code
+   * Answer created = connection.callForAnswer("issue.create", "{\"title\":\"one\"}");
+   * String id = created.json().at("/result/id").stringValue();
+   * }</pre>
+   */
+  public static final class Answer {
+
+    private final String raw;
+    private @Nullable JsonNode json;
+
+    private Answer(String raw) {
+      this.raw = raw;
+    }
+
+    /** The line as the daemon wrote it, without its newline. */
+    public String raw() {
+      return raw;
+    }
+
+    /**
+     * The line parsed, once: a JSON-RPC answer is an object with {@code jsonrpc}, {@code id} and
+     * either {@code result} or {@code error}.
+     *
+     * @throws IllegalStateException if the line is not JSON, which no daemon should ever answer
+     */
+    public JsonNode json() {
+      if (json == null) {
+        try {
+          json = Wire.JSON.readTree(raw);
+        } catch (JacksonException e) {
+          throw new IllegalStateException(
+              "The daemon's answer is not JSON (" + e.getOriginalMessage() + "): " + preview(raw),
+              e);
+        }
+      }
+      return json;
+    }
+
+    /** The line as the daemon wrote it. */
+    @Override
+    public String toString() {
+      return raw;
+    }
   }
 }

@@ -54,6 +54,10 @@ class ModuleDescriptorTest {
         .filteredOn(requires -> requires.modifiers().contains(Requires.Modifier.TRANSITIVE))
         .extracting(Requires::name)
         .containsExactlyInAnyOrder(
-            "dev.tracker.core", "dev.tracker.daemon", "org.junit.jupiter.api", "org.assertj.core");
+            "dev.tracker.core",
+            "dev.tracker.daemon",
+            "org.junit.jupiter.api",
+            "org.assertj.core",
+            "tools.jackson.databind");
   }
 }
