@@ -165,7 +165,12 @@ public final class DaemonConnection implements AutoCloseable {
       return new Answer(new String(answer.bytes(), 0, answer.length(), StandardCharsets.UTF_8));
     } catch (SocketTimeoutException e) {
       throw new UncheckedIOException(
-          "The daemon at " + socket() + " did not answer within " + timeout + ": " + preview(line),
+          "The daemon at "
+              + socket()
+              + " did not answer within "
+              + format(timeout)
+              + ": "
+              + preview(line),
           e);
     } catch (IOException e) {
       throw new UncheckedIOException(
@@ -181,6 +186,12 @@ public final class DaemonConnection implements AutoCloseable {
 
   private static long deadline(Duration timeout) {
     return System.nanoTime() + timeout.toNanos();
+  }
+
+  private static String format(Duration duration) {
+    return duration.toMillis() % 1000 == 0
+        ? duration.toSeconds() + " s"
+        : duration.toMillis() + " ms";
   }
 
   private static String preview(String line) {
