@@ -64,10 +64,10 @@ class LineConnectionTest {
   @Test
   void lines_that_arrive_together_are_read_one_by_one_and_a_cut_off_rest_is_kept()
       throws Exception {
-    try (LineConnection connection = LineConnection.open(socket, in(LONG), "a test");
-        SocketChannel peer = server.accept()) {
-      write(peer, "one\r\ntwo\nthr");
-      peer.close();
+    try (LineConnection connection = LineConnection.open(socket, in(LONG), "a test")) {
+      try (SocketChannel peer = server.accept()) {
+        write(peer, "one\r\ntwo\nthr");
+      }
       LineBuffer line = new LineBuffer(100);
 
       assertThat(connection.readLine(line, in(LONG))).isTrue();
@@ -162,8 +162,8 @@ class LineConnectionTest {
 
   @Test
   void close_from_another_thread_wakes_a_waiting_reader() throws Exception {
-    try (LineConnection connection = LineConnection.open(socket, in(LONG), "a test");
-        SocketChannel peer = server.accept()) {
+    LineConnection connection = LineConnection.open(socket, in(LONG), "a test");
+    try (SocketChannel peer = server.accept()) {
       CompletableFuture<Throwable> failure = new CompletableFuture<>();
       Thread reader =
           new Thread(
@@ -184,6 +184,8 @@ class LineConnectionTest {
       reader.join();
       assertThat(connection.isOpen()).isFalse();
       assertThat(peer.isOpen()).isTrue();
+    } finally {
+      connection.close();
     }
   }
 
