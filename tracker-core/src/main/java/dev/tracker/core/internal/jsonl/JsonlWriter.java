@@ -1,18 +1,14 @@
 package dev.tracker.core.internal.jsonl;
 
-import dev.tracker.core.Comment;
-import dev.tracker.core.Dependency;
 import dev.tracker.core.Issue;
+import dev.tracker.core.IssueField;
+import dev.tracker.core.internal.model.Schema;
+import dev.tracker.core.internal.model.Spec;
 import java.io.ByteArrayOutputStream;
 import java.io.StringWriter;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -92,115 +88,24 @@ final class JsonlWriter {
     return lines;
   }
 
-  private void writeIssue(JsonGenerator out, Issue issue) {
-    out.writeStartObject();
-    out.writeStringProperty("id", issue.id());
-    out.writeStringProperty("title", issue.title());
-    optional(out, "description", issue.description());
-    optional(out, "design", issue.design());
-    optional(out, "acceptance_criteria", issue.acceptanceCriteria());
-    optional(out, "notes", issue.notes());
-    out.writeStringProperty("status", issue.status().value());
-    out.writeNumberProperty("priority", issue.priority());
-    out.writeStringProperty("issue_type", issue.issueType().value());
-    optional(out, "assignee", issue.assignee());
-    optional(out, "owner", issue.owner());
-    instant(out, "created_at", issue.createdAt());
-    optional(out, "created_by", issue.createdBy());
-    instant(out, "updated_at", issue.updatedAt());
-    instant(out, "closed_at", issue.closedAt());
-    optional(out, "close_reason", issue.closeReason());
-    optional(out, "external_ref", issue.externalRef());
-    if (!issue.labels().isEmpty()) {
-      out.writeArrayPropertyStart("labels");
-      for (String label : issue.labels()) {
-        out.writeString(label);
-      }
-      out.writeEndArray();
+  private void writeIssue(JsonGenerator generator, Issue issue) {
+    JsonOut out = new JsonOut(generator, mapper);
+    out.startObject();
+    List<IssueField<?>> fields = Schema.fields();
+    List<Spec<?>> specs = Schema.specs();
+    for (int i = 0; i < specs.size(); i++) {
+      write(out, specs.get(i), issue.get(fields.get(i)));
     }
-    if (!issue.dependencies().isEmpty()) {
-      out.writeArrayPropertyStart("dependencies");
-      for (Dependency dependency : issue.dependencies()) {
-        writeDependency(out, dependency);
-      }
-      out.writeEndArray();
-    }
-    if (!issue.comments().isEmpty()) {
-      out.writeArrayPropertyStart("comments");
-      for (Comment comment : issue.comments()) {
-        writeComment(out, comment);
-      }
-      out.writeEndArray();
-    }
-    instant(out, "deleted_at", issue.deletedAt());
-    optional(out, "deleted_by", issue.deletedBy());
-    optional(out, "delete_reason", issue.deleteReason());
-    optional(out, "original_type", issue.originalType());
-    extras(out, issue.extras(), Keys.ISSUE, issue.id());
-    out.writeEndObject();
+    out.extras(issue.extras(), Keys.ISSUE, issue.id());
+    out.endObject();
   }
 
-  private void writeDependency(JsonGenerator out, Dependency dependency) {
-    out.writeStartObject();
-    out.writeStringProperty("issue_id", dependency.issueId());
-    out.writeStringProperty("depends_on_id", dependency.dependsOnId());
-    out.writeStringProperty("type", dependency.type().value());
-    instant(out, "created_at", dependency.createdAt());
-    optional(out, "created_by", dependency.createdBy());
-    extras(out, dependency.extras(), Keys.DEPENDENCY, dependency.issueId());
-    out.writeEndObject();
-  }
-
-  private void writeComment(JsonGenerator out, Comment comment) {
-    out.writeStartObject();
-    out.writeNumberProperty("id", comment.id());
-    out.writeStringProperty("issue_id", comment.issueId());
-    optional(out, "author", comment.author());
-    out.writeStringProperty("text", comment.text());
-    instant(out, "created_at", comment.createdAt());
-    extras(out, comment.extras(), Keys.COMMENT, comment.issueId());
-    out.writeEndObject();
-  }
-
-  private static void optional(JsonGenerator out, String key, String value) {
-    if (!value.isEmpty()) {
-      out.writeStringProperty(key, value);
-    }
-  }
-
-  private static void instant(JsonGenerator out, String key, @Nullable Instant value) {
-    if (value != null) {
-      out.writeStringProperty(key, Timestamps.format(value));
-    }
-  }
-
-  /** Extras are written raw, so each is checked: a bad one would make the whole file unreadable. */
-  private void extras(JsonGenerator out, Map<String, String> extras, Set<String> known, String id) {
-    for (Map.Entry<String, String> extra : extras.entrySet()) {
-      if (known.contains(extra.getKey())) {
-        throw new IllegalArgumentException(
-            "issue '" + id + "': extra key '" + extra.getKey() + "' is a key of the format");
-      }
-      if (!isOneJsonValue(extra.getValue())) {
-        throw new IllegalArgumentException(
-            "issue '"
-                + id
-                + "': extra '"
-                + extra.getKey()
-                + "' is not one JSON value, was '"
-                + extra.getValue()
-                + "'");
-      }
-      out.writeName(extra.getKey());
-      out.writeRawValue(extra.getValue());
-    }
-  }
-
-  private boolean isOneJsonValue(String text) {
-    try {
-      return !mapper.readTree(text).isMissingNode();
-    } catch (JacksonException e) {
-      return false;
+  @SuppressWarnings("unchecked")
+  private static <T> void write(JsonOut out, Spec<T> spec, Object value) {
+    T typed = (T) value;
+    if (spec.required() || !spec.kind().isEmpty(typed)) {
+      out.name(spec.key());
+      spec.kind().write(out, typed);
     }
   }
 }

@@ -4,8 +4,7 @@ import dev.tracker.core.Comment;
 import dev.tracker.core.Dependency;
 import dev.tracker.core.DependencyType;
 import dev.tracker.core.Issue;
-import dev.tracker.core.IssueType;
-import dev.tracker.core.Status;
+import dev.tracker.core.IssueField;
 import dev.tracker.core.internal.jsonl.Timestamps;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,7 +16,11 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,10 +33,14 @@ import org.jspecify.annotations.Nullable;
 final class IssueLoader {
 
   private static final String ISSUES =
-      "SELECT id, title, description, design, acceptance_criteria, notes, status, priority,"
-          + " issue_type, assignee, owner, created_at, created_by, updated_at, closed_at,"
-          + " close_reason, external_ref, deleted_at, deleted_by, delete_reason, original_type,"
-          + " extra FROM issues";
+      "SELECT "
+          + IssueColumns.ROW.stream().map(Field::getName).collect(Collectors.joining(", "))
+          + " FROM issues";
+
+  /** How each column of a row is read: its converter's, looked up once. */
+  private static final List<Function<@Nullable Object, @Nullable Object>> LOADING =
+      IssueColumns.ROW.stream().map(Rendered::loading).toList();
+
   private static final String LABELS = "SELECT issue_id, label FROM labels";
   private static final String DEPENDENCIES =
       "SELECT issue_id, depends_on_id, type, created_at, created_by, extra FROM dependencies";
@@ -106,37 +113,20 @@ final class IssueLoader {
       }
     }
     List<Issue> issues = new ArrayList<>();
+    @Nullable Object[] row = new Object[LOADING.size()];
     try (PreparedStatement query = prepare(connection, ISSUES, "id", ids);
         ResultSet rows = query.executeQuery()) {
       while (rows.next()) {
-        String id = rows.getString(1);
+        for (int i = 0; i < row.length; i++) {
+          row[i] = LOADING.get(i).apply(rows.getObject(i + 1));
+        }
+        String id = (String) Objects.requireNonNull(row[0]);
         issues.add(
-            new Issue(
-                id,
-                rows.getString(2),
-                rows.getString(3),
-                rows.getString(4),
-                rows.getString(5),
-                rows.getString(6),
-                Status.of(rows.getString(7)),
-                rows.getInt(8),
-                IssueType.of(rows.getString(9)),
-                rows.getString(10),
-                rows.getString(11),
-                instant(rows.getString(12)),
-                rows.getString(13),
-                instant(rows.getString(14)),
-                nullableInstant(rows.getString(15)),
-                rows.getString(16),
-                rows.getString(17),
-                labels.getOrDefault(id, List.of()),
-                dependencies.getOrDefault(id, List.of()),
-                comments.getOrDefault(id, List.of()),
-                nullableInstant(rows.getString(18)),
-                rows.getString(19),
-                rows.getString(20),
-                rows.getString(21),
-                Extras.fromColumn(rows.getString(22))));
+            IssueColumns.fromRow(row)
+                .set(IssueField.LABELS, labels.getOrDefault(id, List.of()))
+                .set(IssueField.DEPENDENCIES, dependencies.getOrDefault(id, List.of()))
+                .set(IssueField.COMMENTS, comments.getOrDefault(id, List.of()))
+                .build());
       }
     }
     return issues;
@@ -163,9 +153,5 @@ final class IssueLoader {
   private static Instant instant(String stored) {
     Instant fast = Timestamps.parseFast(stored);
     return fast != null ? fast : Instant.parse(stored);
-  }
-
-  private static @Nullable Instant nullableInstant(@Nullable String stored) {
-    return stored == null ? null : instant(stored);
   }
 }

@@ -47,30 +47,6 @@ final class IssueRows {
 
   private IssueRows() {}
 
-  private static final List<Field<?>> ISSUE_COLUMNS =
-      List.of(
-          ISSUES.ID,
-          ISSUES.TITLE,
-          ISSUES.DESCRIPTION,
-          ISSUES.DESIGN,
-          ISSUES.ACCEPTANCE_CRITERIA,
-          ISSUES.NOTES,
-          ISSUES.STATUS,
-          ISSUES.PRIORITY,
-          ISSUES.ISSUE_TYPE,
-          ISSUES.ASSIGNEE,
-          ISSUES.OWNER,
-          ISSUES.CREATED_AT,
-          ISSUES.CREATED_BY,
-          ISSUES.UPDATED_AT,
-          ISSUES.CLOSED_AT,
-          ISSUES.CLOSE_REASON,
-          ISSUES.EXTERNAL_REF,
-          ISSUES.DELETED_AT,
-          ISSUES.DELETED_BY,
-          ISSUES.DELETE_REASON,
-          ISSUES.ORIGINAL_TYPE,
-          ISSUES.EXTRA);
   private static final List<Field<?>> LABEL_COLUMNS = List.of(LABELS.ISSUE_ID, LABELS.LABEL);
   private static final List<Field<?>> DEPENDENCY_COLUMNS =
       List.of(
@@ -99,31 +75,7 @@ final class IssueRows {
     List<@Nullable Object[]> dependencies = new ArrayList<>();
     List<@Nullable Object[]> comments = new ArrayList<>();
     for (Issue issue : issues) {
-      issueRows.add(
-          new @Nullable Object[] {
-            issue.id(),
-            issue.title(),
-            issue.description(),
-            issue.design(),
-            issue.acceptanceCriteria(),
-            issue.notes(),
-            issue.status().value(),
-            issue.priority(),
-            issue.issueType().value(),
-            issue.assignee(),
-            issue.owner(),
-            issue.createdAt(),
-            issue.createdBy(),
-            issue.updatedAt(),
-            issue.closedAt(),
-            issue.closeReason(),
-            issue.externalRef(),
-            issue.deletedAt(),
-            issue.deletedBy(),
-            issue.deleteReason(),
-            issue.originalType(),
-            Extras.toColumn(issue.extras())
-          });
+      issueRows.add(IssueColumns.row(issue));
       for (String label : issue.labels()) {
         labels.add(new @Nullable Object[] {issue.id(), label});
       }
@@ -150,7 +102,7 @@ final class IssueRows {
             });
       }
     }
-    insert(dsl, ISSUES, ISSUE_COLUMNS, issueRows);
+    insert(dsl, ISSUES, IssueColumns.ROW, issueRows);
     insert(dsl, LABELS, LABEL_COLUMNS, labels);
     insert(dsl, DEPENDENCIES, DEPENDENCY_COLUMNS, dependencies);
     insert(dsl, COMMENTS, COMMENT_COLUMNS, comments);

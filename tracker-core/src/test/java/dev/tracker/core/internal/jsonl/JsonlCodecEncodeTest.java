@@ -8,11 +8,13 @@ import dev.tracker.core.Comment;
 import dev.tracker.core.Dependency;
 import dev.tracker.core.DependencyType;
 import dev.tracker.core.Issue;
+import dev.tracker.core.IssueField;
 import dev.tracker.core.IssueType;
 import dev.tracker.core.Status;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class JsonlCodecEncodeTest {
@@ -26,36 +28,46 @@ class JsonlCodecEncodeTest {
   @Test
   void keys_are_written_in_the_order_of_the_format() {
     Issue rich =
-        new Issue(
-            "bd-7",
-            "Rich",
-            "d",
-            "g",
-            "a",
-            "n",
-            Status.IN_PROGRESS,
-            1,
-            IssueType.BUG,
-            "alice",
-            "bob",
-            T0,
-            "carol",
-            T1,
-            T2,
-            "done",
-            "gh-1",
-            List.of("z", "a"),
-            List.of(
-                new Dependency(
-                    "bd-7", "bd-9", DependencyType.RELATED, T1, "", Map.of("metadata", "\"{}\"")),
-                new Dependency("bd-7", "bd-8", DependencyType.BLOCKS, T0, "dave", Map.of())),
-            List.of(
-                new Comment(1, "bd-7", "erin", "hi \"there\"\n", T1, Map.of("edited", "false"))),
-            T2,
-            "x",
-            "y",
-            "task",
-            Map.of("pinned", "true", "content_hash", "\"abc\""));
+        Issue.builder("bd-7")
+            .set(IssueField.TITLE, "Rich")
+            .set(IssueField.DESCRIPTION, "d")
+            .set(IssueField.DESIGN, "g")
+            .set(IssueField.ACCEPTANCE_CRITERIA, "a")
+            .set(IssueField.NOTES, "n")
+            .set(IssueField.STATUS, Status.IN_PROGRESS)
+            .set(IssueField.PRIORITY, 1)
+            .set(IssueField.ISSUE_TYPE, IssueType.BUG)
+            .set(IssueField.ASSIGNEE, "alice")
+            .set(IssueField.OWNER, "bob")
+            .set(IssueField.CREATED_AT, T0)
+            .set(IssueField.CREATED_BY, "carol")
+            .set(IssueField.UPDATED_AT, T1)
+            .set(IssueField.CLOSED_AT, Optional.of(T2))
+            .set(IssueField.CLOSE_REASON, "done")
+            .set(IssueField.EXTERNAL_REF, "gh-1")
+            .set(IssueField.LABELS, List.of("z", "a"))
+            .set(
+                IssueField.DEPENDENCIES,
+                List.of(
+                    new Dependency(
+                        "bd-7",
+                        "bd-9",
+                        DependencyType.RELATED,
+                        T1,
+                        "",
+                        Map.of("metadata", "\"{}\"")),
+                    new Dependency("bd-7", "bd-8", DependencyType.BLOCKS, T0, "dave", Map.of())))
+            .set(
+                IssueField.COMMENTS,
+                List.of(
+                    new Comment(
+                        1, "bd-7", "erin", "hi \"there\"\n", T1, Map.of("edited", "false"))))
+            .set(IssueField.DELETED_AT, Optional.of(T2))
+            .set(IssueField.DELETED_BY, "x")
+            .set(IssueField.DELETE_REASON, "y")
+            .set(IssueField.ORIGINAL_TYPE, "task")
+            .extras(Map.of("pinned", "true", "content_hash", "\"abc\""))
+            .build();
 
     String line = encode(rich);
 
@@ -208,32 +220,13 @@ class JsonlCodecEncodeTest {
     }
 
     Issue build() {
-      return new Issue(
-          id,
-          "Title of " + id,
-          "",
-          "",
-          "",
-          "",
-          Status.OPEN,
-          0,
-          IssueType.TASK,
-          "",
-          "",
-          createdAt,
-          "",
-          createdAt,
-          null,
-          "",
-          "",
-          List.of(),
-          List.of(),
-          List.of(),
-          null,
-          "",
-          "",
-          originalType,
-          extras);
+      return Issue.builder(id)
+          .set(IssueField.TITLE, "Title of " + id)
+          .set(IssueField.PRIORITY, 0)
+          .set(IssueField.CREATED_AT, createdAt)
+          .set(IssueField.ORIGINAL_TYPE, originalType)
+          .extras(extras)
+          .build();
     }
   }
 }

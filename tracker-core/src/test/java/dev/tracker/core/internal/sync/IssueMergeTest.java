@@ -7,11 +7,12 @@ import dev.tracker.core.Comment;
 import dev.tracker.core.Dependency;
 import dev.tracker.core.DependencyType;
 import dev.tracker.core.Issue;
-import dev.tracker.core.IssueType;
+import dev.tracker.core.IssueField;
 import dev.tracker.core.Status;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -32,32 +33,16 @@ class IssueMergeTest {
       List<Comment> comments,
       Status status,
       @Nullable Instant deletedAt) {
-    return new Issue(
-        id,
-        title,
-        "",
-        "",
-        "",
-        "",
-        status,
-        2,
-        IssueType.TASK,
-        "",
-        "",
-        T0,
-        "",
-        T0.plusSeconds(60L * minute),
-        null,
-        "",
-        "",
-        labels,
-        dependencies,
-        comments,
-        deletedAt,
-        "",
-        "",
-        "",
-        Map.of());
+    return Issue.builder(id)
+        .set(IssueField.TITLE, title)
+        .set(IssueField.STATUS, status)
+        .set(IssueField.CREATED_AT, T0)
+        .set(IssueField.UPDATED_AT, T0.plusSeconds(60L * minute))
+        .set(IssueField.LABELS, labels)
+        .set(IssueField.DEPENDENCIES, dependencies)
+        .set(IssueField.COMMENTS, comments)
+        .set(IssueField.DELETED_AT, Optional.ofNullable(deletedAt))
+        .build();
   }
 
   private static Issue tombstone(String id, int minute) {

@@ -1,0 +1,103 @@
+package dev.tracker.core.internal.model;
+
+import dev.tracker.core.Dependency;
+import dev.tracker.core.DependencyType;
+import dev.tracker.core.IssueField;
+import dev.tracker.core.internal.jsonl.FieldReader;
+import dev.tracker.core.internal.jsonl.JsonOut;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Dependencies: an array of {@code {"issue_id","depends_on_id","type","created_at","created_by"}}
+ * objects, in {@link Dependency#ORDER}; one per target and type.
+ */
+final class DependenciesKind extends ListKind<Dependency> {
+
+  /** The keys of a dependency, in the order of the format; any other key is kept as an extra. */
+  static final List<String> KEYS =
+      List.of("issue_id", "depends_on_id", "type", "created_at", "created_by");
+
+  private static final Set<String> KNOWN = Set.copyOf(KEYS);
+
+  @Override
+  public @Nullable List<Dependency> read(FieldReader issue, String key, Default.Values line) {
+    if (!issue.has(key)) {
+      return null;
+    }
+    String id = line.get(IssueField.ID);
+    Instant createdAt = line.get(IssueField.CREATED_AT);
+    List<Dependency> dependencies = new ArrayList<>();
+    // the store keys dependencies by (issue, target, type): a repeat would fail the import later
+    Map<String, String> seen = new HashMap<>();
+    for (FieldReader fields : issue.objects(key)) {
+      Lines.requireLineId(fields, id);
+      String dependsOnId = fields.requiredString("depends_on_id");
+      DependencyType type = fields.requiredToken("type", DependencyType::of);
+      String earlier = seen.putIfAbsent(dependsOnId + '\0' + type.value(), fields.path());
+      if (earlier != null) {
+        throw fields.error(
+            fields.path()
+                + " repeats depends_on_id "
+                + FieldReader.quote(dependsOnId)
+                + " with type "
+                + FieldReader.quote(type.value())
+                + " of "
+                + earlier);
+      }
+      dependencies.add(
+          new Dependency(
+              id,
+              dependsOnId,
+              type,
+              fields.instant("created_at", createdAt),
+              fields.string("created_by", ""),
+              fields.extras(KNOWN)));
+    }
+    return dependencies;
+  }
+
+  @Override
+  public List<Dependency> canonical(List<Dependency> value) {
+    return value.stream().sorted(Dependency.ORDER).toList();
+  }
+
+  @Override
+  public void write(JsonOut out, List<Dependency> value) {
+    out.startArray();
+    for (Dependency dependency : value) {
+      out.startObject();
+      out.name("issue_id");
+      out.string(dependency.issueId());
+      out.name("depends_on_id");
+      out.string(dependency.dependsOnId());
+      out.name("type");
+      out.string(dependency.type().value());
+      out.name("created_at");
+      out.instant(dependency.createdAt());
+      if (!dependency.createdBy().isEmpty()) {
+        out.name("created_by");
+        out.string(dependency.createdBy());
+      }
+      out.extras(dependency.extras(), KNOWN, dependency.issueId());
+      out.endObject();
+    }
+    out.endArray();
+  }
+
+  @Override
+  public JsonNode toNode(List<Dependency> value) {
+    throw new UnsupportedOperationException("dependencies are not a param");
+  }
+
+  @Override
+  public String key(Dependency dependency) {
+    return dependency.dependsOnId() + "\n" + dependency.type().value();
+  }
+}
