@@ -16,7 +16,17 @@ final class IssueDecoder {
 
   private IssueDecoder() {}
 
+  /**
+   * What a line decodes to: each field's value as read (lists in the order read, as a writer
+   * keeping their text needs them), and the issue (lists in canonical order).
+   */
+  record Decoded(Object[] values, Issue issue) {}
+
   static Issue decode(FieldReader fields, Instant now) {
+    return decodeValues(fields, now).issue();
+  }
+
+  static Decoded decodeValues(FieldReader fields, Instant now) {
     List<IssueField<?>> all = Schema.fields();
     Object[] values = new Object[all.size()];
     Default.Values earlier =
@@ -33,7 +43,7 @@ final class IssueDecoder {
       values[i] = read(fields, specs.get(i), earlier, now);
       set(builder, all.get(i), values[i]);
     }
-    return builder.extras(fields.extras(Keys.known(fields))).build();
+    return new Decoded(values, builder.extras(fields.extras(Keys.known(fields))).build());
   }
 
   private static String readId(FieldReader fields) {

@@ -4,6 +4,8 @@ import dev.tracker.core.Comment;
 import dev.tracker.core.IssueField;
 import dev.tracker.core.internal.jsonl.FieldReader;
 import dev.tracker.core.internal.jsonl.JsonOut;
+import dev.tracker.core.internal.jsonl.KeptObject;
+import dev.tracker.core.internal.jsonl.RawJson;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -72,27 +74,100 @@ final class CommentsKind extends ListKind<Comment> {
   }
 
   @Override
-  public void write(JsonOut out, List<Comment> value) {
-    out.startArray();
-    for (Comment comment : value) {
-      out.startObject();
-      out.name("id");
-      out.number(comment.id());
-      out.name("issue_id");
-      out.string(comment.issueId());
-      if (!comment.author().isEmpty()) {
-        out.name("author");
-        out.string(comment.author());
+  protected void writeElement(JsonOut out, Comment comment) {
+    out.startObject();
+    for (int key = 0; key < KEYS.size(); key++) {
+      if (present(comment, key)) {
+        out.name(KEYS.get(key));
+        writeValue(out, comment, key);
       }
-      out.name("text");
-      out.string(comment.text());
-      out.name("created_at");
-      out.instant(comment.createdAt());
-      out.extras(comment.extras(), KNOWN, comment.issueId());
-      out.endObject();
     }
-    out.endArray();
+    out.extras(comment.extras(), KNOWN, comment.issueId());
+    out.endObject();
   }
+
+  @Override
+  protected void writeElement(JsonOut out, Comment comment, Comment before, String beforeText) {
+    if (!beforeText.startsWith("{")) {
+      writeElement(out, comment);
+      return;
+    }
+    KEPT.write(out, RawJson.members(beforeText), before, comment, comment.issueId());
+  }
+
+  /** The value of the key at a position of {@link #KEYS}. */
+  private static Object value(Comment comment, int key) {
+    return switch (key) {
+      case 0 -> comment.id();
+      case 1 -> comment.issueId();
+      case 2 -> comment.author();
+      case 3 -> comment.text();
+      default -> comment.createdAt();
+    };
+  }
+
+  private static boolean present(Comment comment, int key) {
+    return key != 2 || !comment.author().isEmpty();
+  }
+
+  private static void writeValue(JsonOut out, Comment comment, int key) {
+    switch (key) {
+      case 0 -> out.number(comment.id());
+      case 1 -> out.string(comment.issueId());
+      case 2 -> out.string(comment.author());
+      case 3 -> out.string(comment.text());
+      default -> out.instant(comment.createdAt());
+    }
+  }
+
+  private static final KeptObject<Comment, Comment> KEPT =
+      new KeptObject<>() {
+        @Override
+        protected int size() {
+          return KEYS.size();
+        }
+
+        @Override
+        protected int indexOf(String key, Set<String> present) {
+          return KEYS.indexOf(key);
+        }
+
+        @Override
+        protected boolean same(Comment before, Comment after, int position) {
+          return value(before, position).equals(value(after, position));
+        }
+
+        @Override
+        protected boolean present(Comment after, int position) {
+          return CommentsKind.present(after, position);
+        }
+
+        @Override
+        protected void writeName(JsonOut out, int position) {
+          out.name(KEYS.get(position));
+        }
+
+        @Override
+        protected void writeValue(
+            JsonOut out, Comment after, int position, Comment before, @Nullable String beforeText) {
+          CommentsKind.writeValue(out, after, position);
+        }
+
+        @Override
+        protected Map<String, String> extrasBefore(Comment comment) {
+          return comment.extras();
+        }
+
+        @Override
+        protected Map<String, String> extrasAfter(Comment comment) {
+          return comment.extras();
+        }
+
+        @Override
+        protected Set<String> known() {
+          return KNOWN;
+        }
+      };
 
   @Override
   public JsonNode toNode(List<Comment> value) {

@@ -5,6 +5,8 @@ import dev.tracker.core.DependencyType;
 import dev.tracker.core.IssueField;
 import dev.tracker.core.internal.jsonl.FieldReader;
 import dev.tracker.core.internal.jsonl.JsonOut;
+import dev.tracker.core.internal.jsonl.KeptObject;
+import dev.tracker.core.internal.jsonl.RawJson;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -69,27 +71,105 @@ final class DependenciesKind extends ListKind<Dependency> {
   }
 
   @Override
-  public void write(JsonOut out, List<Dependency> value) {
-    out.startArray();
-    for (Dependency dependency : value) {
-      out.startObject();
-      out.name("issue_id");
-      out.string(dependency.issueId());
-      out.name("depends_on_id");
-      out.string(dependency.dependsOnId());
-      out.name("type");
-      out.string(dependency.type().value());
-      out.name("created_at");
-      out.instant(dependency.createdAt());
-      if (!dependency.createdBy().isEmpty()) {
-        out.name("created_by");
-        out.string(dependency.createdBy());
+  protected void writeElement(JsonOut out, Dependency dependency) {
+    out.startObject();
+    for (int key = 0; key < KEYS.size(); key++) {
+      if (present(dependency, key)) {
+        out.name(KEYS.get(key));
+        writeValue(out, dependency, key);
       }
-      out.extras(dependency.extras(), KNOWN, dependency.issueId());
-      out.endObject();
     }
-    out.endArray();
+    out.extras(dependency.extras(), KNOWN, dependency.issueId());
+    out.endObject();
   }
+
+  @Override
+  protected void writeElement(
+      JsonOut out, Dependency dependency, Dependency before, String beforeText) {
+    if (!beforeText.startsWith("{")) {
+      writeElement(out, dependency);
+      return;
+    }
+    KEPT.write(out, RawJson.members(beforeText), before, dependency, dependency.issueId());
+  }
+
+  /** The value of the key at a position of {@link #KEYS}. */
+  private static Object value(Dependency dependency, int key) {
+    return switch (key) {
+      case 0 -> dependency.issueId();
+      case 1 -> dependency.dependsOnId();
+      case 2 -> dependency.type();
+      case 3 -> dependency.createdAt();
+      default -> dependency.createdBy();
+    };
+  }
+
+  private static boolean present(Dependency dependency, int key) {
+    return key != 4 || !dependency.createdBy().isEmpty();
+  }
+
+  private static void writeValue(JsonOut out, Dependency dependency, int key) {
+    switch (key) {
+      case 0 -> out.string(dependency.issueId());
+      case 1 -> out.string(dependency.dependsOnId());
+      case 2 -> out.string(dependency.type().value());
+      case 3 -> out.instant(dependency.createdAt());
+      default -> out.string(dependency.createdBy());
+    }
+  }
+
+  private static final KeptObject<Dependency, Dependency> KEPT =
+      new KeptObject<>() {
+        @Override
+        protected int size() {
+          return KEYS.size();
+        }
+
+        @Override
+        protected int indexOf(String key, Set<String> present) {
+          return KEYS.indexOf(key);
+        }
+
+        @Override
+        protected boolean same(Dependency before, Dependency after, int position) {
+          return value(before, position).equals(value(after, position));
+        }
+
+        @Override
+        protected boolean present(Dependency after, int position) {
+          return DependenciesKind.present(after, position);
+        }
+
+        @Override
+        protected void writeName(JsonOut out, int position) {
+          out.name(KEYS.get(position));
+        }
+
+        @Override
+        protected void writeValue(
+            JsonOut out,
+            Dependency after,
+            int position,
+            Dependency before,
+            @Nullable String beforeText) {
+          DependenciesKind.writeValue(out, after, position);
+        }
+
+        @Override
+        protected Map<String, String> extrasBefore(Dependency dependency) {
+          return dependency.extras();
+        }
+
+        @Override
+        protected Map<String, String> extrasAfter(Dependency dependency) {
+          return dependency.extras();
+        }
+
+        @Override
+        protected Set<String> known() {
+          return KNOWN;
+        }
+      };
 
   @Override
   public JsonNode toNode(List<Dependency> value) {

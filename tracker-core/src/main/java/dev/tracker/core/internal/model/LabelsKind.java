@@ -22,12 +22,8 @@ final class LabelsKind extends ListKind<String> {
   }
 
   @Override
-  public void write(JsonOut out, List<String> value) {
-    out.startArray();
-    for (String label : value) {
-      out.string(label);
-    }
-    out.endArray();
+  protected void writeElement(JsonOut out, String label) {
+    out.string(label);
   }
 
   @Override

@@ -1,7 +1,10 @@
 package dev.tracker.core.internal.model;
 
+import dev.tracker.core.internal.jsonl.JsonOut;
+import dev.tracker.core.internal.jsonl.RawJson;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +40,59 @@ public abstract class ListKind<E> extends Kind<List<E>> {
 
   /** What tells two elements apart: the same key on both sides of a merge is the same element. */
   public abstract String key(E element);
+
+  @Override
+  public final void write(JsonOut out, List<E> value) {
+    out.startArray();
+    for (E element : value) {
+      writeElement(out, element);
+    }
+    out.endArray();
+  }
+
+  /** Writes one element anew. */
+  protected abstract void writeElement(JsonOut out, E element);
+
+  /**
+   * Writes an element that changed, keeping what it can of its text as read; by default, anew.
+   *
+   * @param before the element as read
+   * @param beforeText its text as read
+   */
+  protected void writeElement(JsonOut out, E element, E before, String beforeText) {
+    writeElement(out, element);
+  }
+
+  /**
+   * Writes the list keeping the text of each element that did not change, an element being matched
+   * by its {@link #key}; a changed element is written by {@link #writeElement(JsonOut, Object,
+   * Object, String)}, a new one anew.
+   *
+   * @param before the list as read, in the order read
+   * @param beforeText the list's text as read
+   */
+  public final void writeKeeping(JsonOut out, List<E> value, List<E> before, String beforeText) {
+    List<String> texts =
+        beforeText.startsWith("[") ? RawJson.elements(beforeText) : List.<String>of();
+    Map<String, Integer> read = new HashMap<>();
+    if (texts.size() == before.size()) {
+      for (int i = 0; i < before.size(); i++) {
+        read.putIfAbsent(key(before.get(i)), i);
+      }
+    }
+    out.startArray();
+    for (E element : value) {
+      Integer i = read.get(key(element));
+      if (i == null) {
+        writeElement(out, element);
+      } else if (before.get(i).equals(element)) {
+        out.raw(texts.get(i));
+      } else {
+        writeElement(out, element, before.get(i), texts.get(i));
+      }
+    }
+    out.endArray();
+  }
 
   /**
    * Whose copy of an element both sides have is kept: by default the later side's.

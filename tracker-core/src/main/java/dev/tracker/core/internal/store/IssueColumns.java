@@ -4,6 +4,7 @@ import static dev.tracker.core.internal.store.schema.Tables.ISSUES;
 
 import dev.tracker.core.Issue;
 import dev.tracker.core.IssueField;
+import dev.tracker.core.internal.jsonl.IssueLine;
 import dev.tracker.core.internal.model.Kind;
 import dev.tracker.core.internal.model.Schema;
 import java.util.ArrayList;
@@ -26,8 +27,11 @@ final class IssueColumns {
   /** Their columns, in the same order. */
   static final List<Field<?>> COLUMNS;
 
-  /** The same, then the extras: what a row holds. */
+  /** The same, then the extras: what a row holds of an issue. */
   static final List<Field<?>> ROW;
+
+  /** The same, then the line the issue was read from ({@link IssueLine#source()}). */
+  static final List<Field<?>> ROW_WITH_SOURCE;
 
   /** The kind of each field of {@link #FIELDS}, in the same order. */
   private static final List<Kind<?>> KINDS =
@@ -54,6 +58,8 @@ final class IssueColumns {
     List<Field<?>> row = new ArrayList<>(columns);
     row.add(ISSUES.EXTRA);
     ROW = List.copyOf(row);
+    row.add(ISSUES.SOURCE);
+    ROW_WITH_SOURCE = List.copyOf(row);
   }
 
   private IssueColumns() {}
@@ -67,13 +73,18 @@ final class IssueColumns {
     return column;
   }
 
-  /** An issue's row: the values of {@link #ROW}, each as its column's Java type holds it. */
-  static @Nullable Object[] row(Issue issue) {
-    @Nullable Object[] row = new Object[FIELDS.size() + 1];
+  /**
+   * An issue's row with its line: the values of {@link #ROW_WITH_SOURCE}, each as its column's Java
+   * type holds it.
+   */
+  static @Nullable Object[] row(IssueLine line) {
+    Issue issue = line.issue();
+    @Nullable Object[] row = new Object[FIELDS.size() + 2];
     for (int i = 0; i < FIELDS.size(); i++) {
       row[i] = toColumn(KINDS.get(i), issue.get(FIELDS.get(i)));
     }
     row[FIELDS.size()] = Extras.toColumn(issue.extras());
+    row[FIELDS.size() + 1] = line.source();
     return row;
   }
 
@@ -90,7 +101,8 @@ final class IssueColumns {
   /**
    * Starts an issue from the values of a row.
    *
-   * @param row the value of each column of {@link #ROW}, as its Java type holds it
+   * @param row the value of each column of {@link #ROW}, as its Java type holds it (more values
+   *     after those are not read)
    */
   static Issue.Builder fromRow(@Nullable Object[] row) {
     Issue.Builder builder = Issue.builder((String) Objects.requireNonNull(row[0], "id"));

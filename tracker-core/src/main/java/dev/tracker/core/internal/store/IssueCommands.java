@@ -10,6 +10,7 @@ import dev.tracker.core.IssueNotFoundException;
 import dev.tracker.core.IssueUpdate;
 import dev.tracker.core.NewIssue;
 import dev.tracker.core.Status;
+import dev.tracker.core.internal.jsonl.IssueLine;
 import dev.tracker.core.internal.model.Schema;
 import java.time.Clock;
 import java.time.Instant;
@@ -76,7 +77,7 @@ final class IssueCommands {
       issue.set(IssueField.CLOSED_AT, Optional.of(now));
     }
     Issue created = issue.build();
-    IssueRows.insertAll(dsl, List.of(created));
+    IssueRows.insertAll(dsl, List.of(IssueLine.of(created)));
     Events.record(dsl, id, Event.Type.CREATED, actor, null, spec.title(), now);
     return created;
   }

@@ -5,6 +5,7 @@ import dev.tracker.core.Dependency;
 import dev.tracker.core.DependencyType;
 import dev.tracker.core.Issue;
 import dev.tracker.core.IssueField;
+import dev.tracker.core.internal.jsonl.IssueLine;
 import dev.tracker.core.internal.jsonl.Timestamps;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -34,12 +35,14 @@ final class IssueLoader {
 
   private static final String ISSUES =
       "SELECT "
-          + IssueColumns.ROW.stream().map(Field::getName).collect(Collectors.joining(", "))
+          + IssueColumns.ROW_WITH_SOURCE.stream()
+              .map(Field::getName)
+              .collect(Collectors.joining(", "))
           + " FROM issues";
 
   /** How each column of a row is read: its converter's, looked up once. */
   private static final List<Function<@Nullable Object, @Nullable Object>> LOADING =
-      IssueColumns.ROW.stream().map(Rendered::loading).toList();
+      IssueColumns.ROW_WITH_SOURCE.stream().map(Rendered::loading).toList();
 
   private static final String LABELS = "SELECT issue_id, label FROM labels";
   private static final String DEPENDENCIES =
@@ -52,17 +55,17 @@ final class IssueLoader {
 
   private IssueLoader() {}
 
-  /** Every issue, tombstones included. */
-  static List<Issue> all(DSLContext dsl) {
+  /** Every issue, tombstones included, with the line each was read from. */
+  static List<IssueLine> all(DSLContext dsl) {
     return dsl.connectionResult(connection -> load(connection, null));
   }
 
-  /** The issues with these ids that exist. */
-  static List<Issue> byIds(DSLContext dsl, Collection<String> ids) {
+  /** The issues with these ids that exist, with the line each was read from. */
+  static List<IssueLine> byIds(DSLContext dsl, Collection<String> ids) {
     List<String> all = List.copyOf(ids);
     return dsl.connectionResult(
         connection -> {
-          List<Issue> issues = new ArrayList<>(all.size());
+          List<IssueLine> issues = new ArrayList<>(all.size());
           for (int from = 0; from < all.size(); from += IDS_PER_QUERY) {
             issues.addAll(
                 load(connection, all.subList(from, Math.min(all.size(), from + IDS_PER_QUERY))));
@@ -71,7 +74,7 @@ final class IssueLoader {
         });
   }
 
-  private static List<Issue> load(Connection connection, @Nullable List<String> ids)
+  private static List<IssueLine> load(Connection connection, @Nullable List<String> ids)
       throws SQLException {
     Map<String, List<String>> labels = new HashMap<>();
     try (PreparedStatement query = prepare(connection, LABELS, "issue_id", ids);
@@ -112,7 +115,7 @@ final class IssueLoader {
         comments.computeIfAbsent(comment.issueId(), id -> new ArrayList<>(1)).add(comment);
       }
     }
-    List<Issue> issues = new ArrayList<>();
+    List<IssueLine> issues = new ArrayList<>();
     @Nullable Object[] row = new Object[LOADING.size()];
     try (PreparedStatement query = prepare(connection, ISSUES, "id", ids);
         ResultSet rows = query.executeQuery()) {
@@ -121,12 +124,13 @@ final class IssueLoader {
           row[i] = LOADING.get(i).apply(rows.getObject(i + 1));
         }
         String id = (String) Objects.requireNonNull(row[0]);
-        issues.add(
+        Issue issue =
             IssueColumns.fromRow(row)
                 .set(IssueField.LABELS, labels.getOrDefault(id, List.of()))
                 .set(IssueField.DEPENDENCIES, dependencies.getOrDefault(id, List.of()))
                 .set(IssueField.COMMENTS, comments.getOrDefault(id, List.of()))
-                .build());
+                .build();
+        issues.add(new IssueLine(issue, (String) row[row.length - 1]));
       }
     }
     return issues;

@@ -121,7 +121,8 @@ final class IssueQueries {
   /** An issue's own columns and its nested labels, dependencies and comments. */
   private static final List<Field<?>> ISSUE_FIELDS =
       Stream.concat(
-              Stream.of(ISSUES.fields()),
+              // not the line as read: only an export writes it
+              Stream.of(ISSUES.fields()).filter(column -> !column.equals(ISSUES.SOURCE)),
               Stream.of(LABELS_OF_ISSUE, DEPENDENCIES_OF_ISSUE, COMMENTS_OF_ISSUE))
           .toList();
 

@@ -2,6 +2,7 @@ package dev.tracker.core.internal.sync;
 
 import dev.tracker.core.Issue;
 import dev.tracker.core.IssueField;
+import dev.tracker.core.internal.jsonl.IssueLine;
 import dev.tracker.core.internal.model.ListKind;
 import dev.tracker.core.internal.model.Merge;
 import dev.tracker.core.internal.model.Schema;
@@ -37,16 +38,25 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>On equal {@code updated_at} the remote side ("theirs") wins, so that both clones converge on
  * what was pushed first.
+ *
+ * <p>Each issue keeps the line it was read from: an issue taken whole from one side is written as
+ * that side's line, byte for byte; one merged field by field is written in the style of the later
+ * side's line.
  */
 public final class IssueMerge {
 
   /**
    * The merged list and how many issues were changed on both sides.
    *
-   * @param issues the merged issues, in id order
+   * @param lines the merged issues with the lines to write them in the style of, in id order
    * @param conflicts issues changed on both sides
    */
-  public record Result(List<Issue> issues, int conflicts) {}
+  public record Result(List<IssueLine> lines, int conflicts) {
+    /** The merged issues, in id order. */
+    public List<Issue> issues() {
+      return lines.stream().map(IssueLine::issue).toList();
+    }
+  }
 
   /** The fields merged together as one value, {@link Merge#CLOSING}. */
   private static final List<IssueField<?>> CLOSING =
@@ -57,43 +67,60 @@ public final class IssueMerge {
   private IssueMerge() {}
 
   /** Merges {@code ours} and {@code theirs}, both descended from {@code base}. */
-  public static Result merge(List<Issue> base, List<Issue> ours, List<Issue> theirs) {
-    Map<String, Issue> baseById = byId(base);
-    Map<String, Issue> oursById = byId(ours);
-    Map<String, Issue> theirsById = byId(theirs);
+  public static Result merge(List<IssueLine> base, List<IssueLine> ours, List<IssueLine> theirs) {
+    Map<String, IssueLine> baseById = byId(base);
+    Map<String, IssueLine> oursById = byId(ours);
+    Map<String, IssueLine> theirsById = byId(theirs);
     Set<String> ids = new HashSet<>(oursById.keySet());
     ids.addAll(theirsById.keySet());
-    Map<String, Issue> merged = new TreeMap<>();
+    Map<String, IssueLine> merged = new TreeMap<>();
     int conflicts = 0;
     for (String id : ids) {
-      Issue before = baseById.get(id);
-      Issue mine = oursById.get(id);
-      Issue other = theirsById.get(id);
+      IssueLine before = baseById.get(id);
+      IssueLine mine = oursById.get(id);
+      IssueLine other = theirsById.get(id);
       if (mine == null || other == null) {
         merged.put(id, mine != null ? mine : other);
-      } else if (mine.equals(other) || other.equals(before)) {
+      } else if (mine.issue().equals(other.issue()) || other.issue().equals(issue(before))) {
         merged.put(id, mine);
-      } else if (mine.equals(before)) {
+      } else if (mine.issue().equals(issue(before))) {
         merged.put(id, other);
       } else {
         conflicts++;
-        merged.put(id, combine(before, mine, other));
+        merged.put(id, combine(before == null ? null : before.issue(), mine, other));
       }
     }
     return new Result(List.copyOf(merged.values()), conflicts);
   }
 
-  private static Issue combine(@Nullable Issue base, Issue ours, Issue theirs) {
+  private static @Nullable Issue issue(@Nullable IssueLine line) {
+    return line == null ? null : line.issue();
+  }
+
+  /** The issue merged field by field, in the style of the later side's line. */
+  private static IssueLine combine(@Nullable Issue base, IssueLine oursLine, IssueLine theirsLine) {
+    Issue ours = oursLine.issue();
+    Issue theirs = theirsLine.issue();
+    Instant updatedAt = later(ours.updatedAt(), theirs.updatedAt());
     if (ours.isTombstone() || theirs.isTombstone()) {
-      Issue tombstone;
+      IssueLine tombstone;
       if (ours.isTombstone() && theirs.isTombstone()) {
-        tombstone = ours.updatedAt().isAfter(theirs.updatedAt()) ? ours : theirs;
+        tombstone = ours.updatedAt().isAfter(theirs.updatedAt()) ? oursLine : theirsLine;
       } else {
-        tombstone = ours.isTombstone() ? ours : theirs;
+        tombstone = ours.isTombstone() ? oursLine : theirsLine;
       }
-      return tombstone.with(IssueField.UPDATED_AT, later(ours.updatedAt(), theirs.updatedAt()));
+      return new IssueLine(
+          tombstone.issue().with(IssueField.UPDATED_AT, updatedAt), tombstone.source());
     }
-    Sides sides = new Sides(base, ours, theirs, ours.updatedAt().isAfter(theirs.updatedAt()));
+    boolean oursIsLater = ours.updatedAt().isAfter(theirs.updatedAt());
+    return new IssueLine(
+        combine(base, ours, theirs, oursIsLater),
+        oursIsLater ? oursLine.source() : theirsLine.source());
+  }
+
+  private static Issue combine(
+      @Nullable Issue base, Issue ours, Issue theirs, boolean oursIsLater) {
+    Sides sides = new Sides(base, ours, theirs, oursIsLater);
     Issue.Builder merged = sides.winner().toBuilder();
     // the closing fields are one value: picked together, from one side
     Issue closing = sides.pick(issue -> CLOSING.stream().map(issue::get).toList());
@@ -168,9 +195,9 @@ public final class IssueMerge {
     return a.isAfter(b) ? a : b;
   }
 
-  private static Map<String, Issue> byId(List<Issue> issues) {
-    Map<String, Issue> byId = new LinkedHashMap<>();
-    for (Issue issue : issues) {
+  private static Map<String, IssueLine> byId(List<IssueLine> issues) {
+    Map<String, IssueLine> byId = new LinkedHashMap<>();
+    for (IssueLine issue : issues) {
       byId.put(issue.id(), issue);
     }
     return byId;

@@ -14,6 +14,7 @@ import dev.tracker.core.NewIssue;
 import dev.tracker.core.Status;
 import dev.tracker.core.TrackerConfig;
 import dev.tracker.core.TrackerService;
+import dev.tracker.core.internal.jsonl.IssueLine;
 import dev.tracker.core.internal.jsonl.JsonlCodec;
 import dev.tracker.core.internal.protocol.Params;
 import dev.tracker.core.internal.protocol.Wire;
@@ -174,7 +175,12 @@ class EveryFieldTest {
       Issue theirs = base.with(other, "theirs").with(IssueField.UPDATED_AT, T0.plusSeconds(120));
 
       Issue merged =
-          IssueMerge.merge(List.of(base), List.of(ours), List.of(theirs)).issues().get(0);
+          IssueMerge.merge(
+                  List.of(IssueLine.of(base)),
+                  List.of(IssueLine.of(ours)),
+                  List.of(IssueLine.of(theirs)))
+              .issues()
+              .get(0);
 
       if (ours.isTombstone()) {
         // a deletion wins whole: a stale clone cannot bring the issue back
