@@ -7,6 +7,9 @@ import dev.tracker.core.internal.jsonl.BeadsFixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -192,6 +195,30 @@ class BeadsFidelityTest {
 
       assertThat(second.unchanged()).isEqualTo(1);
       assertThat(Files.readString(tracker.exportJsonl().path(), UTF_8)).isEqualTo(again);
+    }
+  }
+
+  @Test
+  void a_stored_line_that_no_longer_decodes_gives_way_to_a_new_line() throws Exception {
+    Path file = workspace.resolve("hand.jsonl");
+    Files.writeString(
+        file, "{\"title\":\"T\",\"id\":\"x-1\",\"created_at\":\"2025-01-01T00:00:00Z\"}\n");
+    try (TrackerService tracker = open()) {
+      tracker.importJsonl(file);
+    }
+    Path database = Workspaces.isolated(workspace).build().databasePath();
+    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database);
+        Statement statement = connection.createStatement()) {
+      assertThat(statement.executeUpdate("UPDATE issues SET source = '{\"id\":' WHERE id = 'x-1'"))
+          .isEqualTo(1);
+    }
+
+    try (TrackerService tracker = open()) {
+      assertThat(Files.readString(tracker.exportJsonl().path(), UTF_8))
+          .isEqualTo(
+              "{\"id\":\"x-1\",\"title\":\"T\",\"status\":\"open\",\"priority\":2,"
+                  + "\"issue_type\":\"task\",\"created_at\":\"2025-01-01T00:00:00Z\","
+                  + "\"updated_at\":\"2025-01-01T00:00:00Z\"}\n");
     }
   }
 

@@ -2,12 +2,14 @@ package dev.tracker.core.internal.jsonl;
 
 import dev.tracker.core.Issue;
 import dev.tracker.core.IssueField;
+import dev.tracker.core.JsonlFormatException;
 import dev.tracker.core.internal.model.Schema;
 import dev.tracker.core.internal.model.Spec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -126,7 +128,15 @@ final class JsonlWriter {
       writeIssue(out, line.issue());
       return;
     }
-    Template template = Template.of(mapper, source, line.issue().createdAt());
+    Template template;
+    try {
+      template = Template.of(mapper, source, line.issue().createdAt());
+    } catch (JacksonException | JsonlFormatException e) {
+      // a stored line is one that was read and decoded; if it no longer decodes, the issue is
+      // what counts: it is written anew rather than making every export fail
+      writeIssue(out, line.issue());
+      return;
+    }
     if (template.issue().equals(line.issue())) {
       out.raw(source);
     } else {
