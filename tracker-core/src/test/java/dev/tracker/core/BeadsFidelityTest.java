@@ -180,6 +180,26 @@ class BeadsFidelityTest {
   }
 
   @Test
+  void a_changed_line_keeps_the_whitespace_around_its_object_and_its_carriage_return()
+      throws Exception {
+    Path file = workspace.resolve("crlf.jsonl");
+    Files.writeString(
+        file, " {\"id\":\"x-1\",\"title\":\"T\",\"created_at\":\"2025-01-01T00:00:00Z\"} \r\n");
+
+    try (TrackerService tracker = open()) {
+      tracker.importJsonl(file);
+      tracker.update("x-1", IssueUpdate.builder().title("U").build());
+
+      assertThat(Files.readString(tracker.exportJsonl().path(), UTF_8))
+          .isEqualTo(
+              " {\"id\":\"x-1\",\"title\":\"U\",\"created_at\":\"2025-01-01T00:00:00Z\","
+                  + "\"updated_at\":\""
+                  + NOW_TEXT
+                  + "\"} \r\n");
+    }
+  }
+
+  @Test
   void the_same_content_in_other_text_is_unchanged_and_its_text_follows_the_file()
       throws Exception {
     Path file = workspace.resolve("issues.jsonl");

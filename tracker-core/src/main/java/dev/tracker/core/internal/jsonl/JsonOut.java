@@ -242,6 +242,16 @@ public final class JsonOut {
     }
   }
 
+  /**
+   * Text between tokens (the whitespace around a line's object, a {@code \r} before its newline),
+   * written as it is; it is no value, so no comma goes before it or after it because of it.
+   */
+  public void between(String whitespace) {
+    boolean before = comma;
+    writeRaw(whitespace);
+    comma = before;
+  }
+
   /** Ends a line: a newline, and no comma before what follows. */
   public void newline() {
     write((byte) '\n');

@@ -47,9 +47,16 @@ final class Template {
     return decoded.issue();
   }
 
-  /** Writes the issue in the line's style ({@link KeptObject}). */
+  /**
+   * Writes the issue in the line's style ({@link KeptObject}), with the whitespace the line had
+   * around its object (a {@code \r} of a file with CRLF line ends).
+   */
   void write(JsonOut out, Issue issue) {
+    int start = source.indexOf('{');
+    int end = source.lastIndexOf('}') + 1;
+    out.between(source.substring(0, start));
     SHAPE.write(out, RawJson.members(source), decoded, issue, issue.id());
+    out.between(source.substring(end));
   }
 
   private static final List<IssueField<?>> FIELDS = Schema.fields();
