@@ -55,11 +55,6 @@ public final class Issue {
     return toBuilder().set(field, value).build();
   }
 
-  /** This issue with other extras. */
-  public Issue withExtras(Map<String, String> extras) {
-    return toBuilder().extras(extras).build();
-  }
-
   /** {@code <prefix>-<hash>} for issues created here; any shape for imported ones. */
   public String id() {
     return get(IssueField.ID);

@@ -133,12 +133,6 @@ public final class FieldReader {
     return value.stringValue();
   }
 
-  /** A string field turned into an open-set value such as a status, defaulted when absent. */
-  public <T> T token(String key, Function<String, T> of, T ifAbsent) {
-    String value = string(key);
-    return value == null ? ifAbsent : convert(value, of);
-  }
-
   /** A string field turned into an open-set value such as a status; null when absent. */
   public <T> @Nullable T token(String key, Function<String, T> of) {
     String value = string(key);
@@ -158,11 +152,6 @@ public final class FieldReader {
       String problem = String.valueOf(e.getMessage());
       throw error(path.isEmpty() ? problem : path + ": " + problem);
     }
-  }
-
-  public int intValue(String key, int ifAbsent) {
-    JsonNode value = integer(key, 32);
-    return value == null ? ifAbsent : value.intValue();
   }
 
   /** An integer field that fits in 32 bits; null when absent. */

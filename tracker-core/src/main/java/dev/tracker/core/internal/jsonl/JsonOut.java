@@ -258,20 +258,9 @@ public final class JsonOut {
     comma = false;
   }
 
-  /** Separates two values at the top level, as in an array written by hand. */
-  void separator(byte separator) {
-    write(separator);
-    comma = false;
-  }
-
   /** The bytes written since the last {@link #reset()}. */
   public byte[] toByteArray() {
     return Arrays.copyOf(buffer, length);
-  }
-
-  /** The number of bytes written since the last {@link #reset()}. */
-  int length() {
-    return length;
   }
 
   /** Whether the bytes written equal {@code content[from, to)}. */

@@ -44,6 +44,7 @@ public final class Spec<T> {
     return key;
   }
 
+  /** The kind of the field's value: how it is read, written, stored and compared. */
   public Kind<T> kind() {
     return kind;
   }
@@ -63,10 +64,12 @@ public final class Spec<T> {
     return required;
   }
 
+  /** Whether a {@link dev.tracker.core.NewIssue} may set the field. */
   public boolean settableOnCreate() {
     return check != null;
   }
 
+  /** Whether an {@link dev.tracker.core.IssueUpdate} may change the field. */
   public boolean settableOnUpdate() {
     return settableOnUpdate;
   }
@@ -84,6 +87,7 @@ public final class Spec<T> {
     return check.apply(value);
   }
 
+  /** How a merge of two versions changed on both sides treats the field. */
   public Merge merge() {
     return merge;
   }
@@ -141,6 +145,7 @@ public final class Spec<T> {
       return this;
     }
 
+    /** How a merge treats the field; every field says. */
     public Builder<T> merge(Merge rule) {
       this.merge = rule;
       return this;
@@ -152,6 +157,7 @@ public final class Spec<T> {
       return this;
     }
 
+    /** The spec of the field with this key. */
     public Spec<T> build(String key) {
       return new Spec<>(this, key);
     }
