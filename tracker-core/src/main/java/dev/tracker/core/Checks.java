@@ -1,6 +1,7 @@
 package dev.tracker.core;
 
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -31,7 +32,7 @@ final class Checks {
     return Collections.unmodifiableMap(new TreeMap<>(map));
   }
 
-  static void requireTitle(String title) {
+  static String requireTitle(String title) {
     if (title.isBlank()) {
       throw invalid("title", title, "must not be blank");
     }
@@ -45,18 +46,26 @@ final class Checks {
     if (title.indexOf('\n') >= 0 || title.indexOf('\r') >= 0) {
       throw invalid("title", title, "must be one line");
     }
+    return title;
   }
 
-  static void requirePriority(int priority) {
+  static Integer requirePriority(Integer priority) {
     if (priority < 0 || priority > 4) {
       throw invalid("priority", priority, "must be between 0 and 4");
     }
+    return priority;
   }
 
-  static void requireNotTombstone(Status status) {
+  static Status requireNotTombstone(Status status) {
     if (status.equals(Status.TOMBSTONE)) {
       throw invalid("status", status, "cannot be set directly; delete the issue instead");
     }
+    return status;
+  }
+
+  /** Each label checked; the list sorted and without repeats, as an issue keeps it. */
+  static List<String> requireLabels(List<String> labels) {
+    return labels.stream().map(Checks::requireLabel).distinct().sorted().toList();
   }
 
   static String requireLabel(String label) {

@@ -23,9 +23,13 @@ public record Dependency(
     String createdBy,
     Map<String, String> extras) {
 
-  /** The order of dependencies within an issue: by target, then type. */
+  /**
+   * The order of dependencies within an issue, the one beads writes them in: oldest first, then by
+   * target, then type.
+   */
   public static final Comparator<Dependency> ORDER =
-      Comparator.comparing(Dependency::dependsOnId)
+      Comparator.comparing(Dependency::createdAt)
+          .thenComparing(Dependency::dependsOnId)
           .thenComparing(dependency -> dependency.type().value());
 
   /** Creates a dependency; {@code extras} is copied. */

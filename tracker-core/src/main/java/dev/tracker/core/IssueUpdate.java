@@ -1,10 +1,13 @@
 package dev.tracker.core;
 
+import java.util.Arrays;
+import java.util.List;
+import java.util.StringJoiner;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A change to some fields of an issue; a {@code null} component leaves its field as it is, an empty
- * string clears a text field.
+ * A change to some fields of an issue ({@link IssueField#isSettableOnUpdate()}): a field not set
+ * stays as it is, an empty string clears a text field.
  *
  * <pre>{@code
  * tracker.update(id, IssueUpdate.builder().status(Status.IN_PROGRESS).assignee("ada").build());
@@ -12,47 +15,14 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Moving an issue to {@link Status#CLOSED} sets its close time, moving it away clears the close
  * time and reason, as {@link TrackerService#close} and {@link TrackerService#reopen} do.
- *
- * @param title the new title
- * @param description the new description
- * @param design the new design notes
- * @param acceptanceCriteria the new acceptance criteria
- * @param notes the new notes
- * @param status the new status; any but {@link Status#TOMBSTONE}
- * @param priority the new priority, 0 to 4
- * @param issueType the new type
- * @param assignee the new assignee
- * @param owner the new owner
- * @param externalRef the new external reference
  */
-public record IssueUpdate(
-    @Nullable String title,
-    @Nullable String description,
-    @Nullable String design,
-    @Nullable String acceptanceCriteria,
-    @Nullable String notes,
-    @Nullable Status status,
-    @Nullable Integer priority,
-    @Nullable IssueType issueType,
-    @Nullable String assignee,
-    @Nullable String owner,
-    @Nullable String externalRef) {
+public final class IssueUpdate {
 
-  /**
-   * Creates an update, checking every field that is set.
-   *
-   * @throws ValidationException naming the first field that is not valid
-   */
-  public IssueUpdate {
-    if (title != null) {
-      Checks.requireTitle(title);
-    }
-    if (priority != null) {
-      Checks.requirePriority(priority);
-    }
-    if (status != null) {
-      Checks.requireNotTombstone(status);
-    }
+  /** The new value of each field set, by ordinal; {@code null} for a field left as it is. */
+  private final @Nullable Object[] values;
+
+  private IssueUpdate(@Nullable Object[] values) {
+    this.values = values;
   }
 
   /** Starts an update that changes nothing. */
@@ -60,85 +30,101 @@ public record IssueUpdate(
     return new Builder();
   }
 
+  /** The new value of a field, or {@code null} when the update leaves it as it is. */
+  @SuppressWarnings("unchecked")
+  public <T> @Nullable T get(IssueField<T> field) {
+    return (T) values[field.ordinal()];
+  }
+
+  /** The fields this update changes, in the order of the format. */
+  public List<IssueField<?>> fields() {
+    return IssueField.values().stream().filter(field -> values[field.ordinal()] != null).toList();
+  }
+
+  /** The new title, or {@code null}. */
+  public @Nullable String title() {
+    return get(IssueField.TITLE);
+  }
+
+  /** The new description, or {@code null}. */
+  public @Nullable String description() {
+    return get(IssueField.DESCRIPTION);
+  }
+
+  /** The new design notes, or {@code null}. */
+  public @Nullable String design() {
+    return get(IssueField.DESIGN);
+  }
+
+  /** The new acceptance criteria, or {@code null}. */
+  public @Nullable String acceptanceCriteria() {
+    return get(IssueField.ACCEPTANCE_CRITERIA);
+  }
+
+  /** The new notes, or {@code null}. */
+  public @Nullable String notes() {
+    return get(IssueField.NOTES);
+  }
+
+  /** The new status, any but {@link Status#TOMBSTONE}; or {@code null}. */
+  public @Nullable Status status() {
+    return get(IssueField.STATUS);
+  }
+
+  /** The new priority, 0 to 4; or {@code null}. */
+  public @Nullable Integer priority() {
+    return get(IssueField.PRIORITY);
+  }
+
+  /** The new type, or {@code null}. */
+  public @Nullable IssueType issueType() {
+    return get(IssueField.ISSUE_TYPE);
+  }
+
+  /** The new assignee, or {@code null}. */
+  public @Nullable String assignee() {
+    return get(IssueField.ASSIGNEE);
+  }
+
+  /** The new owner, or {@code null}. */
+  public @Nullable String owner() {
+    return get(IssueField.OWNER);
+  }
+
+  /** The new external reference, or {@code null}. */
+  public @Nullable String externalRef() {
+    return get(IssueField.EXTERNAL_REF);
+  }
+
+  /** Equal when the same fields are set to the same values. */
+  @Override
+  public boolean equals(@Nullable Object other) {
+    return other instanceof IssueUpdate update && Arrays.equals(values, update.values);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(values);
+  }
+
+  @Override
+  public String toString() {
+    StringJoiner text = new StringJoiner(", ", "IssueUpdate[", "]");
+    for (IssueField<?> field : fields()) {
+      text.add(field.key() + "=" + values[field.ordinal()]);
+    }
+    return text.toString();
+  }
+
   /** Builds an {@link IssueUpdate}; each setter marks one field to change. */
-  public static final class Builder {
-    private @Nullable String title;
-    private @Nullable String description;
-    private @Nullable String design;
-    private @Nullable String acceptanceCriteria;
-    private @Nullable String notes;
-    private @Nullable Status status;
-    private @Nullable Integer priority;
-    private @Nullable IssueType issueType;
-    private @Nullable String assignee;
-    private @Nullable String owner;
-    private @Nullable String externalRef;
+  public static final class Builder extends FieldSetter<Builder> {
 
-    private Builder() {}
-
-    /** Changes the title. */
-    public Builder title(String title) {
-      this.title = title;
-      return this;
+    private Builder() {
+      super(true);
     }
 
-    /** Changes the description. */
-    public Builder description(String description) {
-      this.description = description;
-      return this;
-    }
-
-    /** Changes the design notes. */
-    public Builder design(String design) {
-      this.design = design;
-      return this;
-    }
-
-    /** Changes the acceptance criteria. */
-    public Builder acceptanceCriteria(String acceptanceCriteria) {
-      this.acceptanceCriteria = acceptanceCriteria;
-      return this;
-    }
-
-    /** Changes the notes. */
-    public Builder notes(String notes) {
-      this.notes = notes;
-      return this;
-    }
-
-    /** Changes the status. */
-    public Builder status(Status status) {
-      this.status = status;
-      return this;
-    }
-
-    /** Changes the priority. */
-    public Builder priority(int priority) {
-      this.priority = priority;
-      return this;
-    }
-
-    /** Changes the type. */
-    public Builder type(IssueType issueType) {
-      this.issueType = issueType;
-      return this;
-    }
-
-    /** Changes who works on it; empty to unassign. */
-    public Builder assignee(String assignee) {
-      this.assignee = assignee;
-      return this;
-    }
-
-    /** Changes who is answerable for it. */
-    public Builder owner(String owner) {
-      this.owner = owner;
-      return this;
-    }
-
-    /** Changes the reference to another system. */
-    public Builder externalRef(String externalRef) {
-      this.externalRef = externalRef;
+    @Override
+    Builder self() {
       return this;
     }
 
@@ -148,18 +134,7 @@ public record IssueUpdate(
      * @throws ValidationException naming the first field that is not valid
      */
     public IssueUpdate build() {
-      return new IssueUpdate(
-          title,
-          description,
-          design,
-          acceptanceCriteria,
-          notes,
-          status,
-          priority,
-          issueType,
-          assignee,
-          owner,
-          externalRef);
+      return new IssueUpdate(checked());
     }
   }
 }

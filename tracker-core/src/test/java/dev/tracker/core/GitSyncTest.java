@@ -1,9 +1,11 @@
 package dev.tracker.core;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import dev.tracker.core.internal.jsonl.BeadsFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -50,6 +52,51 @@ class GitSyncTest {
   void closeTrackers() {
     a.close();
     b.close();
+  }
+
+  @Test
+  void a_beads_file_keeps_its_lines_through_syncs_and_a_merge_of_both_sides_changes()
+      throws Exception {
+    Path fixture = BeadsFixtures.copy(BeadsFixtures.V0_40_0, dir.resolve("beads.jsonl"));
+    List<String> original = Files.readAllLines(fixture, UTF_8);
+    List<Integer> open = new ArrayList<>();
+    for (int i = 0; i < original.size() && open.size() < 2; i++) {
+      if (original.get(i).contains("\"status\":\"open\"")) {
+        open.add(i);
+      }
+    }
+    String closedByA = idOf(original.get(open.get(0)));
+    String labelledByB = idOf(original.get(open.get(1)));
+    a.importJsonl(fixture);
+    a.sync();
+    b.sync();
+    assertThat(Files.readAllLines(trackerFile(cloneB), UTF_8)).isEqualTo(original);
+
+    a.close(closedByA, "done");
+    a.sync();
+    String lineOfA = Files.readAllLines(trackerFile(cloneA), UTF_8).get(open.get(0));
+    b.addLabel(labelledByB, "from-b");
+    String lineOfB = Files.readAllLines(b.exportJsonl().path(), UTF_8).get(open.get(1));
+    SyncResult merged = b.sync();
+    a.sync();
+
+    List<String> expected = new ArrayList<>(original);
+    expected.set(open.get(0), lineOfA);
+    expected.set(open.get(1), lineOfB);
+    assertThat(merged.pulled()).isTrue();
+    assertThat(Files.readAllLines(trackerFile(cloneB), UTF_8)).isEqualTo(expected);
+    assertThat(Files.readAllLines(trackerFile(cloneA), UTF_8)).isEqualTo(expected);
+    assertThat(lineOfA).isNotEqualTo(original.get(open.get(0))).contains("\"status\":\"closed\"");
+    assertThat(lineOfB).isNotEqualTo(original.get(open.get(1))).contains("\"from-b\"");
+  }
+
+  private static Path trackerFile(Path clone) {
+    return clone.resolve(".tracker/issues.jsonl");
+  }
+
+  private static String idOf(String line) {
+    int start = line.indexOf("\"id\":\"") + 6;
+    return line.substring(start, line.indexOf('"', start));
   }
 
   @Test

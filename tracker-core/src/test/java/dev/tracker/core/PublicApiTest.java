@@ -25,6 +25,8 @@ class PublicApiTest {
           TrackerConfig.class,
           TrackerConfig.Builder.class,
           Issue.class,
+          Issue.Builder.class,
+          IssueField.class,
           NewIssue.class,
           NewIssue.Builder.class,
           IssueUpdate.class,

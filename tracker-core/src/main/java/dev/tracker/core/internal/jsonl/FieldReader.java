@@ -18,27 +18,34 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
- * Reads the fields of one JSON object of a line (the issue, or one of its dependencies or
- * comments). Every failure is a {@link JsonlFormatException} naming the field by its path in the
- * line, such as {@code dependencies[2].created_at}, and the value found. A JSON {@code null} counts
- * as absent.
+ * Reads the fields of one JSON object: a line (the issue, or one of its dependencies or comments),
+ * or the params of a request. Every failure names the field, by its path in the line such as {@code
+ * dependencies[2].created_at} or as the protocol quotes a param, and the value found. A JSON {@code
+ * null} counts as absent.
  */
-final class FieldReader {
+public final class FieldReader {
 
   private static final int MAX_SHOWN_LENGTH = 80;
 
   private final JsonMapper mapper;
-  private final Path file;
-  private final int line;
+  private final Errors errors;
   private final String path;
   private final JsonNode node;
 
-  private FieldReader(JsonMapper mapper, Path file, int line, String path, JsonNode node) {
+  private FieldReader(JsonMapper mapper, Errors errors, String path, JsonNode node) {
     this.mapper = mapper;
-    this.file = file;
-    this.line = line;
+    this.errors = errors;
     this.path = path;
     this.node = node;
+  }
+
+  /** How a reader names a field and what it throws. */
+  public interface Errors {
+    /** The name of a field at a path, as messages show it. */
+    String name(String path);
+
+    /** The exception for a problem, whose message names the field. */
+    RuntimeException error(String problem);
   }
 
   /** A reader for the whole line, which must be a JSON object. */
@@ -46,11 +53,31 @@ final class FieldReader {
     if (!node.isObject()) {
       throw new JsonlFormatException(file, line, "a line must be a JSON object, was " + show(node));
     }
-    return new FieldReader(mapper, file, line, "", node);
+    Errors errors =
+        new Errors() {
+          @Override
+          public String name(String path) {
+            return path;
+          }
+
+          @Override
+          public RuntimeException error(String problem) {
+            return new JsonlFormatException(file, line, problem);
+          }
+        };
+    return new FieldReader(mapper, errors, "", node);
+  }
+
+  /** A reader for any JSON object, whose failures are named and thrown as {@code errors} says. */
+  public static FieldReader of(JsonMapper mapper, JsonNode object, Errors errors) {
+    if (!object.isObject()) {
+      throw errors.error("must be a JSON object, was " + show(object));
+    }
+    return new FieldReader(mapper, errors, "", object);
   }
 
   /** The elements of an array field, each of which must be an object; empty when absent. */
-  List<FieldReader> objects(String key) {
+  public List<FieldReader> objects(String key) {
     List<FieldReader> readers = new ArrayList<>();
     List<JsonNode> elements = array(key);
     for (int i = 0; i < elements.size(); i++) {
@@ -59,13 +86,13 @@ final class FieldReader {
       if (!element.isObject()) {
         throw error(elementPath + " must be a JSON object, was " + show(element));
       }
-      readers.add(new FieldReader(mapper, file, line, elementPath, element));
+      readers.add(new FieldReader(mapper, errors, elementPath, element));
     }
     return readers;
   }
 
   /** The strings of an array field; empty when absent. */
-  List<String> strings(String key) {
+  public List<String> strings(String key) {
     List<JsonNode> elements = array(key);
     List<String> strings = new ArrayList<>(elements.size());
     for (int i = 0; i < elements.size(); i++) {
@@ -78,11 +105,11 @@ final class FieldReader {
     return strings;
   }
 
-  boolean has(String key) {
+  public boolean has(String key) {
     return value(key) != null;
   }
 
-  String requiredString(String key) {
+  public String requiredString(String key) {
     String value = string(key);
     if (value == null) {
       throw error(name(key) + " is required");
@@ -90,12 +117,12 @@ final class FieldReader {
     return value;
   }
 
-  String string(String key, String ifAbsent) {
+  public String string(String key, String ifAbsent) {
     String value = string(key);
     return value == null ? ifAbsent : value;
   }
 
-  @Nullable String string(String key) {
+  public @Nullable String string(String key) {
     JsonNode value = value(key);
     if (value == null) {
       return null;
@@ -106,14 +133,14 @@ final class FieldReader {
     return value.stringValue();
   }
 
-  /** A string field turned into an open-set value such as a status, defaulted when absent. */
-  <T> T token(String key, Function<String, T> of, T ifAbsent) {
+  /** A string field turned into an open-set value such as a status; null when absent. */
+  public <T> @Nullable T token(String key, Function<String, T> of) {
     String value = string(key);
-    return value == null ? ifAbsent : convert(value, of);
+    return value == null ? null : convert(value, of);
   }
 
   /** A required string field turned into an open-set value such as a dependency type. */
-  <T> T requiredToken(String key, Function<String, T> of) {
+  public <T> T requiredToken(String key, Function<String, T> of) {
     return convert(requiredString(key), of);
   }
 
@@ -127,12 +154,13 @@ final class FieldReader {
     }
   }
 
-  int intValue(String key, int ifAbsent) {
+  /** An integer field that fits in 32 bits; null when absent. */
+  public @Nullable Integer integer(String key) {
     JsonNode value = integer(key, 32);
-    return value == null ? ifAbsent : value.intValue();
+    return value == null ? null : value.intValue();
   }
 
-  OptionalLong longValue(String key) {
+  public OptionalLong longValue(String key) {
     JsonNode value = integer(key, 64);
     return value == null ? OptionalLong.empty() : OptionalLong.of(value.longValue());
   }
@@ -151,12 +179,12 @@ final class FieldReader {
     return value;
   }
 
-  Instant instant(String key, Instant ifAbsent) {
+  public Instant instant(String key, Instant ifAbsent) {
     Instant value = instant(key);
     return value == null ? ifAbsent : value;
   }
 
-  @Nullable Instant instant(String key) {
+  public @Nullable Instant instant(String key) {
     String text = string(key);
     if (text == null) {
       return null;
@@ -169,7 +197,7 @@ final class FieldReader {
   }
 
   /** The keys not in {@code known}, each with its value as compact JSON text. */
-  Map<String, String> extras(Set<String> known) {
+  public Map<String, String> extras(Set<String> known) {
     Map<String, String> extras = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> property : node.properties()) {
       if (!known.contains(property.getKey())) {
@@ -180,30 +208,30 @@ final class FieldReader {
   }
 
   /** The path of this object in its line, such as {@code comments[0]}; empty for the line. */
-  String path() {
+  public String path() {
     return path;
   }
 
   /** The path of a field of this object, as messages name it. */
-  String name(String key) {
-    return path.isEmpty() ? key : path + "." + key;
+  public String name(String key) {
+    return errors.name(path.isEmpty() ? key : path + "." + key);
   }
 
-  JsonlFormatException invalid(String key, String requirement, JsonNode value) {
+  public RuntimeException invalid(String key, String requirement, JsonNode value) {
     return error(name(key) + " " + requirement + ", was " + show(value));
   }
 
-  JsonlFormatException error(String problem) {
-    return new JsonlFormatException(file, line, problem);
+  public RuntimeException error(String problem) {
+    return errors.error(problem);
   }
 
   /** A string as JSON text, quoted and escaped. */
-  static String quote(String value) {
+  public static String quote(String value) {
     return show(JsonNodeFactory.instance.stringNode(value));
   }
 
   /** A value as JSON text, cut short so that a long description does not flood the message. */
-  static String show(JsonNode value) {
+  public static String show(JsonNode value) {
     String text = value.toString();
     return text.length() <= MAX_SHOWN_LENGTH
         ? text

@@ -13,6 +13,7 @@ import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -43,16 +44,17 @@ public final class JsonlCodec {
         // lines are ended by the writer, so that the last one gets its newline too
         JsonMapper.builder(JsonFactory.builder().rootValueSeparator((String) null).build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            // unknown keys are written back as read: a float must keep every digit
+            // unknown keys are written back as read: a float must keep every digit, and its zeros
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
     this.mapper = mapper;
     this.writer = new JsonlWriter(mapper);
-    this.reader = new JsonlReader(mapper);
+    this.reader = new JsonlReader(mapper, writer);
   }
 
-  /** One issue as the JSON object of its line: the shape the daemon's protocol uses too. */
+  /** One issue as the JSON object of its new line: the shape the daemon's protocol uses too. */
   public JsonNode toTree(Issue issue) {
     return mapper.readTree(writer.write(List.of(issue)));
   }
@@ -68,7 +70,8 @@ public final class JsonlCodec {
 
   /**
    * Encodes issues as the content of {@code issues.jsonl}: one compact line per issue, sorted by id
-   * in UTF-8 byte order, keys in the order of the format, empty optional values left out.
+   * in UTF-8 byte order, keys in the order of the format, empty optional values left out, strings
+   * and timestamps as beads (Go) writes them.
    *
    * @throws IllegalArgumentException if two issues have the same id, or an extra is not one JSON
    *     value or has the name of a key of the format
@@ -78,10 +81,22 @@ public final class JsonlCodec {
   }
 
   /**
+   * Encodes issues with the lines they were read from as the content of {@code issues.jsonl},
+   * sorted by id: an issue whose line decodes to it is written as that line, byte for byte; one
+   * that changed is written in its line's style (keys in the line's order, unchanged values with
+   * their text as read); one without a line as {@link #encode} writes it.
+   *
+   * @throws IllegalArgumentException as {@link #encode} does
+   */
+  public byte[] encodeFile(List<IssueLine> issues) {
+    return writer.file(issues);
+  }
+
+  /**
    * Encodes issues as one JSON array whose elements are the objects of their lines, in the order
    * given, written straight from the issues: no tree of nodes in between.
    *
-   * @throws IllegalArgumentException as {@link #encodeLines} does
+   * @throws IllegalArgumentException as {@link #encode} does
    */
   public String encodeArray(List<Issue> issues) {
     return writer.array(issues);
@@ -89,12 +104,13 @@ public final class JsonlCodec {
 
   /**
    * Encodes each issue as its line of {@code issues.jsonl}, {@code \n} included, in the order
-   * given: {@link #encode} of the same issues is these lines in {@link #ID_ORDER}.
+   * given, as {@link #encodeFile} does: {@link #encodeFile} of the same issues is these lines in
+   * {@link #ID_ORDER}.
    *
    * @throws IllegalArgumentException if an extra is not one JSON value or has the name of a key of
    *     the format
    */
-  public List<byte[]> encodeLines(List<Issue> issues) {
+  public List<byte[]> encodeLines(List<IssueLine> issues) {
     return writer.lines(issues);
   }
 
@@ -129,5 +145,16 @@ public final class JsonlCodec {
    */
   public List<Issue> decode(Path file, byte[] content, Instant now) {
     return reader.read(file, content, now);
+  }
+
+  /**
+   * Decodes the content of a file as {@link #decode(Path, byte[], Instant)} does, keeping with each
+   * issue the text of its line where {@link #encode} would not write that text for it: what {@link
+   * #encodeFile} needs to write the file back byte for byte.
+   *
+   * @throws JsonlFormatException if a line is malformed
+   */
+  public List<IssueLine> decodeLines(Path file, byte[] content, Instant now) {
+    return reader.readLines(file, content, now);
   }
 }

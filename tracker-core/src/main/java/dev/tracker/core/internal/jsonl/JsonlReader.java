@@ -26,14 +26,29 @@ final class JsonlReader {
       List.of("<<<<<<<", "|||||||", "=======", ">>>>>>>");
 
   private final JsonMapper mapper;
+  private final JsonlWriter writer;
 
-  JsonlReader(JsonMapper mapper) {
+  JsonlReader(JsonMapper mapper, JsonlWriter writer) {
     this.mapper = mapper;
+    this.writer = writer;
   }
 
   List<Issue> read(Path file, byte[] content, Instant now) {
-    List<Issue> issues = new ArrayList<>();
+    return read(file, content, now, false).stream().map(IssueLine::issue).toList();
+  }
+
+  /**
+   * The issues with the text of their lines, kept only where the writer would not write the same
+   * text for the issue.
+   */
+  List<IssueLine> readLines(Path file, byte[] content, Instant now) {
+    return read(file, content, now, true);
+  }
+
+  private List<IssueLine> read(Path file, byte[] content, Instant now, boolean keepText) {
+    List<IssueLine> issues = new ArrayList<>();
     Map<String, Integer> lineOfId = new HashMap<>();
+    JsonOut out = writer.out(1024);
     int lineNumber = 0;
     int start = 0;
     while (start < content.length) {
@@ -49,7 +64,11 @@ final class JsonlReader {
               lineNumber,
               "duplicate id " + FieldReader.quote(issue.id()) + ", already on line " + earlier);
         }
-        issues.add(issue);
+        String source =
+            !keepText || writer.writesAs(issue, content, start, end, out)
+                ? null
+                : new String(content, start, end - start, StandardCharsets.UTF_8);
+        issues.add(new IssueLine(issue, source));
       }
       start = end + 1;
     }

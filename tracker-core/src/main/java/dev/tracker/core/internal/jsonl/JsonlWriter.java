@@ -1,22 +1,23 @@
 package dev.tracker.core.internal.jsonl;
 
-import dev.tracker.core.Comment;
-import dev.tracker.core.Dependency;
 import dev.tracker.core.Issue;
-import java.io.ByteArrayOutputStream;
-import java.io.StringWriter;
-import java.time.Instant;
+import dev.tracker.core.IssueField;
+import dev.tracker.core.JsonlFormatException;
+import dev.tracker.core.internal.model.Schema;
+import dev.tracker.core.internal.model.Spec;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Writes issues as lines, keys in the order of the format, empty optional values left out. */
+/**
+ * Writes issues as lines. A new line the way beads writes one (keys in the order of the format,
+ * empty optional values left out, Go's escapes and timestamps: {@link JsonOut}); an issue read from
+ * a line that is not such a line is written as that line while it is unchanged, and in its style
+ * once it changed ({@link Template}).
+ */
 final class JsonlWriter {
 
   /**
@@ -39,168 +40,132 @@ final class JsonlWriter {
 
   private static final int TYPICAL_LINE_LENGTH = 600;
 
+  private static final List<IssueField<?>> FIELDS = Schema.fields();
+  private static final List<Spec<?>> SPECS = Schema.specs();
+
   private final JsonMapper mapper;
+
+  /** Each field's name as written, quotes and colon included, by ordinal. */
+  private final byte[][] names;
 
   JsonlWriter(JsonMapper mapper) {
     this.mapper = mapper;
+    this.names = new byte[SPECS.size()][];
+    for (int i = 0; i < SPECS.size(); i++) {
+      names[i] = JsonOut.encodeName(mapper, SPECS.get(i).key());
+    }
   }
 
+  /** The lines of new issues, as a file: sorted by id, one line each. */
   byte[] write(List<Issue> issues) {
-    List<Issue> sorted = new ArrayList<>(issues);
-    sorted.sort(Comparator.comparing(Issue::id, UTF8_ORDER));
+    return file(issues.stream().map(IssueLine::of).toList());
+  }
+
+  /**
+   * The lines of issues, as a file: sorted by id, one line each, each line as {@link #lines} writes
+   * it.
+   *
+   * @throws IllegalArgumentException if two issues have the same id
+   */
+  byte[] file(List<IssueLine> issues) {
+    List<IssueLine> sorted = new ArrayList<>(issues);
+    sorted.sort(Comparator.comparing(IssueLine::id, UTF8_ORDER));
     for (int i = 1; i < sorted.size(); i++) {
       if (sorted.get(i).id().equals(sorted.get(i - 1).id())) {
         throw new IllegalArgumentException("duplicate issue id '" + sorted.get(i).id() + "'");
       }
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream(sorted.size() * TYPICAL_LINE_LENGTH);
-    try (JsonGenerator generator = mapper.createGenerator(out)) {
-      for (Issue issue : sorted) {
-        writeIssue(generator, issue);
-        generator.writeRaw('\n');
-      }
+    JsonOut out = out(sorted.size() * TYPICAL_LINE_LENGTH);
+    for (IssueLine line : sorted) {
+      writeLine(out, line);
+      out.newline();
     }
     return out.toByteArray();
   }
 
-  /** The issues as one JSON array of the objects of their lines, in the order given. */
+  /** The issues as one JSON array of the objects of their new lines, in the order given. */
   String array(List<Issue> issues) {
-    StringWriter out = new StringWriter(issues.size() * TYPICAL_LINE_LENGTH + 2);
-    try (JsonGenerator generator = mapper.createGenerator(out)) {
-      generator.writeStartArray();
-      for (Issue issue : issues) {
-        writeIssue(generator, issue);
-      }
-      generator.writeEndArray();
+    JsonOut out = out(issues.size() * TYPICAL_LINE_LENGTH + 2);
+    out.startArray();
+    for (Issue issue : issues) {
+      writeIssue(out, issue);
     }
-    return out.toString();
+    out.endArray();
+    return new String(out.toByteArray(), StandardCharsets.UTF_8);
   }
 
   /** Each issue as its line, {@code \n} included, in the order given; ids are not checked. */
-  List<byte[]> lines(List<Issue> issues) {
+  List<byte[]> lines(List<IssueLine> issues) {
     List<byte[]> lines = new ArrayList<>(issues.size());
-    ByteArrayOutputStream out = new ByteArrayOutputStream(TYPICAL_LINE_LENGTH);
-    try (JsonGenerator generator = mapper.createGenerator(out)) {
-      for (Issue issue : issues) {
-        writeIssue(generator, issue);
-        generator.writeRaw('\n');
-        generator.flush();
-        lines.add(out.toByteArray());
-        out.reset();
-      }
+    JsonOut out = out(TYPICAL_LINE_LENGTH);
+    for (IssueLine line : issues) {
+      writeLine(out, line);
+      out.newline();
+      lines.add(out.toByteArray());
+      out.reset();
     }
     return lines;
   }
 
-  private void writeIssue(JsonGenerator out, Issue issue) {
-    out.writeStartObject();
-    out.writeStringProperty("id", issue.id());
-    out.writeStringProperty("title", issue.title());
-    optional(out, "description", issue.description());
-    optional(out, "design", issue.design());
-    optional(out, "acceptance_criteria", issue.acceptanceCriteria());
-    optional(out, "notes", issue.notes());
-    out.writeStringProperty("status", issue.status().value());
-    out.writeNumberProperty("priority", issue.priority());
-    out.writeStringProperty("issue_type", issue.issueType().value());
-    optional(out, "assignee", issue.assignee());
-    optional(out, "owner", issue.owner());
-    instant(out, "created_at", issue.createdAt());
-    optional(out, "created_by", issue.createdBy());
-    instant(out, "updated_at", issue.updatedAt());
-    instant(out, "closed_at", issue.closedAt());
-    optional(out, "close_reason", issue.closeReason());
-    optional(out, "external_ref", issue.externalRef());
-    if (!issue.labels().isEmpty()) {
-      out.writeArrayPropertyStart("labels");
-      for (String label : issue.labels()) {
-        out.writeString(label);
-      }
-      out.writeEndArray();
-    }
-    if (!issue.dependencies().isEmpty()) {
-      out.writeArrayPropertyStart("dependencies");
-      for (Dependency dependency : issue.dependencies()) {
-        writeDependency(out, dependency);
-      }
-      out.writeEndArray();
-    }
-    if (!issue.comments().isEmpty()) {
-      out.writeArrayPropertyStart("comments");
-      for (Comment comment : issue.comments()) {
-        writeComment(out, comment);
-      }
-      out.writeEndArray();
-    }
-    instant(out, "deleted_at", issue.deletedAt());
-    optional(out, "deleted_by", issue.deletedBy());
-    optional(out, "delete_reason", issue.deleteReason());
-    optional(out, "original_type", issue.originalType());
-    extras(out, issue.extras(), Keys.ISSUE, issue.id());
-    out.writeEndObject();
+  /**
+   * Whether the new line of the issue is {@code content[from, to)}: then the text read need not be
+   * kept.
+   */
+  boolean writesAs(Issue issue, byte[] content, int from, int to, JsonOut out) {
+    out.reset();
+    writeIssue(out, issue);
+    return out.contentEquals(content, from, to);
   }
 
-  private void writeDependency(JsonGenerator out, Dependency dependency) {
-    out.writeStartObject();
-    out.writeStringProperty("issue_id", dependency.issueId());
-    out.writeStringProperty("depends_on_id", dependency.dependsOnId());
-    out.writeStringProperty("type", dependency.type().value());
-    instant(out, "created_at", dependency.createdAt());
-    optional(out, "created_by", dependency.createdBy());
-    extras(out, dependency.extras(), Keys.DEPENDENCY, dependency.issueId());
-    out.writeEndObject();
+  /** A buffer to write lines into; one per thread. */
+  JsonOut out(int capacity) {
+    return new JsonOut(mapper, capacity);
   }
 
-  private void writeComment(JsonGenerator out, Comment comment) {
-    out.writeStartObject();
-    out.writeNumberProperty("id", comment.id());
-    out.writeStringProperty("issue_id", comment.issueId());
-    optional(out, "author", comment.author());
-    out.writeStringProperty("text", comment.text());
-    instant(out, "created_at", comment.createdAt());
-    extras(out, comment.extras(), Keys.COMMENT, comment.issueId());
-    out.writeEndObject();
-  }
-
-  private static void optional(JsonGenerator out, String key, String value) {
-    if (!value.isEmpty()) {
-      out.writeStringProperty(key, value);
+  private void writeLine(JsonOut out, IssueLine line) {
+    String source = line.source();
+    if (source == null) {
+      writeIssue(out, line.issue());
+      return;
     }
-  }
-
-  private static void instant(JsonGenerator out, String key, @Nullable Instant value) {
-    if (value != null) {
-      out.writeStringProperty(key, Timestamps.format(value));
-    }
-  }
-
-  /** Extras are written raw, so each is checked: a bad one would make the whole file unreadable. */
-  private void extras(JsonGenerator out, Map<String, String> extras, Set<String> known, String id) {
-    for (Map.Entry<String, String> extra : extras.entrySet()) {
-      if (known.contains(extra.getKey())) {
-        throw new IllegalArgumentException(
-            "issue '" + id + "': extra key '" + extra.getKey() + "' is a key of the format");
-      }
-      if (!isOneJsonValue(extra.getValue())) {
-        throw new IllegalArgumentException(
-            "issue '"
-                + id
-                + "': extra '"
-                + extra.getKey()
-                + "' is not one JSON value, was '"
-                + extra.getValue()
-                + "'");
-      }
-      out.writeName(extra.getKey());
-      out.writeRawValue(extra.getValue());
-    }
-  }
-
-  private boolean isOneJsonValue(String text) {
+    Template template;
     try {
-      return !mapper.readTree(text).isMissingNode();
-    } catch (JacksonException e) {
-      return false;
+      template = Template.of(mapper, source, line.issue().createdAt());
+    } catch (JacksonException | JsonlFormatException e) {
+      // a stored line is one that was read and decoded; if it no longer decodes, the issue is
+      // what counts: it is written anew rather than making every export fail
+      writeIssue(out, line.issue());
+      return;
     }
+    if (template.issue().equals(line.issue())) {
+      out.raw(source);
+    } else {
+      template.write(out, line.issue());
+    }
+  }
+
+  /** The issue's new line: each field in the order of the format, unless empty; then extras. */
+  private void writeIssue(JsonOut out, Issue issue) {
+    out.startObject();
+    for (int i = 0; i < SPECS.size(); i++) {
+      write(out, i, SPECS.get(i), issue.get(FIELDS.get(i)));
+    }
+    out.extras(issue.extras(), Keys.ISSUE, issue.id());
+    out.endObject();
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> void write(JsonOut out, int ordinal, Spec<T> spec, Object value) {
+    T typed = (T) value;
+    if (isWritten(spec, typed)) {
+      out.name(names[ordinal]);
+      spec.kind().write(out, typed);
+    }
+  }
+
+  /** Whether a line has the field: it is required, or its value is not empty. */
+  @SuppressWarnings("unchecked")
+  static <T> boolean isWritten(Spec<T> spec, Object value) {
+    return spec.required() || !spec.kind().isEmpty((T) value);
   }
 }

@@ -1,50 +1,47 @@
 package dev.tracker.core.internal.jsonl;
 
+import dev.tracker.core.IssueField;
+import dev.tracker.core.internal.model.Schema;
+import dev.tracker.core.internal.model.Spec;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
-/** The keys this library knows at each level of a line; any other key is kept as an extra. */
+/** The keys of a line that this library knows; any other key is kept as an extra. */
 final class Keys {
 
+  /** The keys of the fields. */
   static final Set<String> ISSUE =
-      Set.of(
-          "id",
-          "title",
-          "description",
-          "design",
-          "acceptance_criteria",
-          "notes",
-          "status",
-          "priority",
-          "issue_type",
-          "assignee",
-          "owner",
-          "created_at",
-          "created_by",
-          "updated_at",
-          "closed_at",
-          "close_reason",
-          "external_ref",
-          "labels",
-          "dependencies",
-          "comments",
-          "deleted_at",
-          "deleted_by",
-          "delete_reason",
-          "original_type");
+      Schema.fields().stream().map(IssueField::key).collect(java.util.stream.Collectors.toSet());
 
-  /** Issue keys when {@code type} stands in for a missing {@code issue_type}. */
-  static final Set<String> ISSUE_WITH_TYPE_ALIAS = union(ISSUE, "type");
-
-  static final Set<String> DEPENDENCY =
-      Set.of("issue_id", "depends_on_id", "type", "created_at", "created_by");
-
-  static final Set<String> COMMENT = Set.of("id", "issue_id", "author", "text", "created_at");
+  private static final List<Spec<?>> ALIASED =
+      Schema.fields().stream()
+          .<Spec<?>>map(Schema::spec)
+          .filter(spec -> spec.alias() != null)
+          .toList();
 
   private Keys() {}
 
-  private static Set<String> union(Set<String> keys, String key) {
-    return Stream.concat(keys.stream(), Stream.of(key)).collect(Collectors.toUnmodifiableSet());
+  /**
+   * The key a line carries a field under: its own, or its alias when the line has that and not the
+   * field's own key (beads wrote {@code type} before {@code issue_type}; with both, {@code type} is
+   * not ours).
+   */
+  static String keyOf(FieldReader fields, Spec<?> spec) {
+    String alias = spec.alias();
+    return alias != null && !fields.has(spec.key()) && fields.has(alias) ? alias : spec.key();
+  }
+
+  /** The keys of this line that are fields, with the aliases that stand in for one. */
+  static Set<String> known(FieldReader fields) {
+    Set<String> known = ISSUE;
+    for (Spec<?> spec : ALIASED) {
+      String key = keyOf(fields, spec);
+      if (!key.equals(spec.key())) {
+        known = new HashSet<>(known);
+        known.add(key);
+      }
+    }
+    return known;
   }
 }

@@ -18,17 +18,16 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Timestamps as {@code issues.jsonl} holds them: RFC 3339.
+ * Timestamps as {@code issues.jsonl} holds them: RFC 3339, written as Go's {@code RFC3339Nano}
+ * writes them (what beads writes), in UTC.
  *
  * <pre>{@code
  * Timestamps.parse("2025-11-02T21:58:07.295058-08:00"); // 2025-11-03T05:58:07.295058Z
- * Timestamps.format(Instant.parse("2025-11-03T05:58:07Z")); // "2025-11-03T05:58:07.000000Z"
+ * Timestamps.format(Instant.parse("2025-11-03T05:58:07.210840Z")); // "2025-11-03T05:58:07.21084Z"
+ * Timestamps.format(Instant.parse("2025-11-03T05:58:07Z")); // "2025-11-03T05:58:07Z"
  * }</pre>
  */
 public final class Timestamps {
-
-  private static final DateTimeFormatter MICROS =
-      new DateTimeFormatterBuilder().appendInstant(6).toFormatter(Locale.ROOT);
 
   private static final DateTimeFormatter NANOS =
       new DateTimeFormatterBuilder().appendInstant(9).toFormatter(Locale.ROOT);
@@ -55,17 +54,33 @@ public final class Timestamps {
   private Timestamps() {}
 
   /**
-   * Formats an instant in UTC with a {@code Z}: with exactly 6 fractional digits, or 9 when the
-   * instant has a sub-microsecond part, so that an instant read from a file is written back as the
-   * same instant.
+   * Formats an instant in UTC with a {@code Z}, as Go's {@code RFC3339Nano} does: the fraction of
+   * the second with its trailing zeros trimmed, and none at all when it is zero. Every digit of the
+   * instant is kept, so an instant read from a file is written back as the same instant.
    */
   public static String format(Instant instant) {
-    boolean micros = instant.getNano() % 1_000 == 0;
-    String fast = formatFast(instant, micros ? 6 : 9);
-    if (fast != null) {
-      return fast;
+    String nine = formatFast(instant, 9);
+    if (nine == null) {
+      nine = NANOS.format(instant);
     }
-    return micros ? MICROS.format(instant) : NANOS.format(instant);
+    return trimFraction(nine);
+  }
+
+  /** {@code ...ss.fffffffffZ} without the fraction's trailing zeros, nor its dot when all are. */
+  private static String trimFraction(String nine) {
+    int z = nine.length() - 1;
+    int dot = nine.lastIndexOf('.', z);
+    if (dot < 0) {
+      return nine;
+    }
+    int end = z;
+    while (end > dot + 1 && nine.charAt(end - 1) == '0') {
+      end--;
+    }
+    if (end == dot + 1) {
+      end = dot;
+    }
+    return end == z ? nine : nine.substring(0, end) + "Z";
   }
 
   /**

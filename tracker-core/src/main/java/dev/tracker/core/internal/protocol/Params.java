@@ -1,5 +1,6 @@
 package dev.tracker.core.internal.protocol;
 
+import dev.tracker.core.internal.jsonl.FieldReader;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -19,6 +20,27 @@ public final class Params {
       throw RpcError.invalidParams("params must be an object");
     }
     this.params = params == null ? Wire.JSON.createObjectNode() : params;
+  }
+
+  /**
+   * The params as fields of an issue are read: a param of the wrong type is an invalid-params error
+   * that quotes its name.
+   */
+  public FieldReader fields() {
+    return FieldReader.of(
+        Wire.JSON,
+        params,
+        new FieldReader.Errors() {
+          @Override
+          public String name(String path) {
+            return "'" + path + "'";
+          }
+
+          @Override
+          public RuntimeException error(String problem) {
+            return RpcError.invalidParams(problem);
+          }
+        });
   }
 
   public String string(String name) {

@@ -7,6 +7,7 @@ import dev.tracker.core.Event;
 import dev.tracker.core.ExportResult;
 import dev.tracker.core.ImportResult;
 import dev.tracker.core.Issue;
+import dev.tracker.core.IssueField;
 import dev.tracker.core.IssueFilter;
 import dev.tracker.core.IssueType;
 import dev.tracker.core.IssueUpdate;
@@ -14,8 +15,12 @@ import dev.tracker.core.NewIssue;
 import dev.tracker.core.Stats;
 import dev.tracker.core.Status;
 import dev.tracker.core.SyncResult;
+import dev.tracker.core.internal.jsonl.FieldReader;
 import dev.tracker.core.internal.jsonl.JsonlCodec;
 import dev.tracker.core.internal.jsonl.Timestamps;
+import dev.tracker.core.internal.model.Default;
+import dev.tracker.core.internal.model.Schema;
+import dev.tracker.core.internal.model.Spec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +29,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -80,75 +86,98 @@ public final class Wire {
 
   // ---- params
 
+  /** A new issue's params: each field a caller may set on create, unless empty. */
   public static ObjectNode params(NewIssue issue) {
     ObjectNode params = JSON.createObjectNode();
-    params.put("title", issue.title());
-    putIfSet(params, "description", issue.description());
-    putIfSet(params, "design", issue.design());
-    putIfSet(params, "acceptance_criteria", issue.acceptanceCriteria());
-    putIfSet(params, "notes", issue.notes());
-    params.put("status", issue.status().value());
-    params.put("priority", issue.priority());
-    params.put("issue_type", issue.issueType().value());
-    putIfSet(params, "assignee", issue.assignee());
-    putIfSet(params, "owner", issue.owner());
-    putIfSet(params, "external_ref", issue.externalRef());
-    ArrayNode labels = params.putArray("labels");
-    issue.labels().forEach(labels::add);
+    for (IssueField<?> field : Schema.settableOnCreate()) {
+      putNew(params, field, issue);
+    }
     return params;
   }
 
+  /**
+   * Reads a new issue's params.
+   *
+   * @throws RpcError an invalid-params error naming a param of the wrong type or a missing title
+   * @throws dev.tracker.core.ValidationException naming a field whose value is not valid
+   */
   public static NewIssue newIssue(Params params) {
-    NewIssue.Builder builder = NewIssue.builder(params.string("title"));
-    ifSet(params.optionalString("description"), builder::description);
-    ifSet(params.optionalString("design"), builder::design);
-    ifSet(params.optionalString("acceptance_criteria"), builder::acceptanceCriteria);
-    ifSet(params.optionalString("notes"), builder::notes);
-    ifSet(params.optionalString("status"), value -> builder.status(Status.of(value)));
-    ifSet(params.optionalInt("priority"), builder::priority);
-    ifSet(params.optionalString("issue_type"), value -> builder.type(IssueType.of(value)));
-    ifSet(params.optionalString("assignee"), builder::assignee);
-    ifSet(params.optionalString("owner"), builder::owner);
-    ifSet(params.optionalString("external_ref"), builder::externalRef);
-    builder.label(params.strings("labels").toArray(String[]::new));
+    FieldReader fields = params.fields();
+    NewIssue.Builder builder = NewIssue.builder(params.string(IssueField.TITLE.key()));
+    for (IssueField<?> field : Schema.settableOnCreate()) {
+      setIfPresent(builder, fields, field);
+    }
     return builder.build();
   }
 
+  /** An update's params: the issue's id, then each field the update changes. */
   public static ObjectNode params(String id, IssueUpdate update) {
     ObjectNode params = JSON.createObjectNode();
     params.put("id", id);
-    putIfNotNull(params, "title", update.title());
-    putIfNotNull(params, "description", update.description());
-    putIfNotNull(params, "design", update.design());
-    putIfNotNull(params, "acceptance_criteria", update.acceptanceCriteria());
-    putIfNotNull(params, "notes", update.notes());
-    putIfNotNull(params, "status", update.status() == null ? null : update.status().value());
-    if (update.priority() != null) {
-      params.put("priority", update.priority());
+    for (IssueField<?> field : update.fields()) {
+      putChange(params, field, update);
     }
-    putIfNotNull(
-        params, "issue_type", update.issueType() == null ? null : update.issueType().value());
-    putIfNotNull(params, "assignee", update.assignee());
-    putIfNotNull(params, "owner", update.owner());
-    putIfNotNull(params, "external_ref", update.externalRef());
     return params;
   }
 
+  /**
+   * Reads an update's params; {@code id} is read by the caller.
+   *
+   * @throws RpcError an invalid-params error naming a param of the wrong type
+   * @throws dev.tracker.core.ValidationException naming a field whose value is not valid
+   */
   public static IssueUpdate update(Params params) {
+    FieldReader fields = params.fields();
     IssueUpdate.Builder builder = IssueUpdate.builder();
-    ifSet(params.optionalString("title"), builder::title);
-    ifSet(params.optionalString("description"), builder::description);
-    ifSet(params.optionalString("design"), builder::design);
-    ifSet(params.optionalString("acceptance_criteria"), builder::acceptanceCriteria);
-    ifSet(params.optionalString("notes"), builder::notes);
-    ifSet(params.optionalString("status"), value -> builder.status(Status.of(value)));
-    ifSet(params.optionalInt("priority"), builder::priority);
-    ifSet(params.optionalString("issue_type"), value -> builder.type(IssueType.of(value)));
-    ifSet(params.optionalString("assignee"), builder::assignee);
-    ifSet(params.optionalString("owner"), builder::owner);
-    ifSet(params.optionalString("external_ref"), builder::externalRef);
+    for (IssueField<?> field : Schema.settableOnUpdate()) {
+      setIfPresent(builder, fields, field);
+    }
     return builder.build();
   }
+
+  /** A field of a new issue, unless it is empty: absent means the default. */
+  private static <T> void putNew(ObjectNode params, IssueField<T> field, NewIssue issue) {
+    Spec<T> spec = Schema.spec(field);
+    T value = issue.get(field);
+    if (spec.required() || !spec.kind().isEmpty(value)) {
+      params.set(field.key(), spec.kind().toNode(value));
+    }
+  }
+
+  /** A field an update changes, empty or not: an empty text clears the field. */
+  private static <T> void putChange(ObjectNode params, IssueField<T> field, IssueUpdate update) {
+    params.set(
+        field.key(), Schema.spec(field).kind().toNode(Objects.requireNonNull(update.get(field))));
+  }
+
+  private static <T> void setIfPresent(
+      NewIssue.Builder builder, FieldReader fields, IssueField<T> field) {
+    T value = read(fields, field);
+    if (value != null) {
+      builder.set(field, value);
+    }
+  }
+
+  private static <T> void setIfPresent(
+      IssueUpdate.Builder builder, FieldReader fields, IssueField<T> field) {
+    T value = read(fields, field);
+    if (value != null) {
+      builder.set(field, value);
+    }
+  }
+
+  private static <T> @Nullable T read(FieldReader fields, IssueField<T> field) {
+    return Schema.spec(field).kind().read(fields, field.key(), NO_LINE);
+  }
+
+  /** Params are not a line: a kind that needs the line's id or creation time is no param. */
+  private static final Default.Values NO_LINE =
+      new Default.Values() {
+        @Override
+        public <T> T get(IssueField<T> field) {
+          throw new IllegalStateException("a param does not read " + field.key());
+        }
+      };
 
   public static ObjectNode params(IssueFilter filter) {
     ObjectNode params = JSON.createObjectNode();
@@ -374,12 +403,6 @@ public final class Wire {
   private static @Nullable String text(JsonNode node, String name) {
     JsonNode value = node.get(name);
     return value == null || value.isNull() ? null : value.stringValue();
-  }
-
-  private static void putIfSet(ObjectNode node, String name, String value) {
-    if (!value.isEmpty()) {
-      node.put(name, value);
-    }
   }
 
   private static void putIfNotNull(ObjectNode node, String name, @Nullable String value) {

@@ -2,13 +2,16 @@ package dev.tracker.core.internal.store;
 
 import static dev.tracker.core.internal.store.schema.Tables.ISSUES;
 
+import dev.tracker.core.ConflictException;
 import dev.tracker.core.Event;
 import dev.tracker.core.Issue;
+import dev.tracker.core.IssueField;
 import dev.tracker.core.IssueNotFoundException;
 import dev.tracker.core.IssueUpdate;
 import dev.tracker.core.NewIssue;
 import dev.tracker.core.Status;
-import dev.tracker.core.internal.store.schema.tables.records.IssuesRecord;
+import dev.tracker.core.internal.jsonl.IssueLine;
+import dev.tracker.core.internal.model.Schema;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -17,10 +20,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.TableField;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 
@@ -62,100 +65,103 @@ final class IssueCommands {
   Issue create(DSLContext dsl, NewIssue spec) {
     Instant now = now();
     String id = ids.next(dsl, spec.title(), now);
-    Issue issue =
-        new Issue(
-            id,
-            spec.title(),
-            spec.description(),
-            spec.design(),
-            spec.acceptanceCriteria(),
-            spec.notes(),
-            spec.status(),
-            spec.priority(),
-            spec.issueType(),
-            spec.assignee(),
-            spec.owner(),
-            now,
-            actor,
-            now,
-            spec.status().equals(Status.CLOSED) ? now : null,
-            "",
-            spec.externalRef(),
-            spec.labels(),
-            List.of(),
-            List.of(),
-            null,
-            "",
-            "",
-            "",
-            Map.of());
-    IssueRows.insertAll(dsl, List.of(issue));
+    Issue.Builder issue =
+        Issue.builder(id)
+            .set(IssueField.CREATED_AT, now)
+            .set(IssueField.CREATED_BY, actor)
+            .set(IssueField.UPDATED_AT, now);
+    for (IssueField<?> field : Schema.settableOnCreate()) {
+      copy(spec, field, issue);
+    }
+    if (spec.status().equals(Status.CLOSED)) {
+      issue.set(IssueField.CLOSED_AT, Optional.of(now));
+    }
+    Issue created = issue.build();
+    IssueRows.insertAll(dsl, List.of(IssueLine.of(created)));
     Events.record(dsl, id, Event.Type.CREATED, actor, null, spec.title(), now);
-    return issue;
+    return created;
+  }
+
+  private static <T> void copy(NewIssue spec, IssueField<T> field, Issue.Builder issue) {
+    issue.set(field, spec.get(field));
   }
 
   Issue update(DSLContext dsl, String id, IssueUpdate update) {
-    IssuesRecord row = IssueRows.fetchLive(dsl, id);
+    Issue before = findLive(dsl, id);
     Instant now = now();
-    Changes changes = new Changes(row);
-    changes.set(ISSUES.TITLE, update.title());
-    changes.set(ISSUES.DESCRIPTION, update.description());
-    changes.set(ISSUES.DESIGN, update.design());
-    changes.set(ISSUES.ACCEPTANCE_CRITERIA, update.acceptanceCriteria());
-    changes.set(ISSUES.NOTES, update.notes());
-    changes.set(ISSUES.PRIORITY, update.priority());
-    changes.set(ISSUES.ISSUE_TYPE, update.issueType() == null ? null : update.issueType().value());
-    changes.set(ISSUES.ASSIGNEE, update.assignee());
-    changes.set(ISSUES.OWNER, update.owner());
-    changes.set(ISSUES.EXTERNAL_REF, update.externalRef());
+    Issue.Builder after = before.toBuilder();
+    for (IssueField<?> field : update.fields()) {
+      if (field != IssueField.STATUS) {
+        change(update, field, after);
+      }
+    }
     Status status = update.status();
     if (status != null) {
-      moveTo(changes, status, "", now);
+      moveTo(before, after, status, "", now);
     }
-    if (changes.none()) {
-      return reload(dsl, id);
+    List<IssueField<?>> changed = changed(before, after.build());
+    if (changed.isEmpty()) {
+      return before;
     }
-    for (Change change : changes.list) {
-      Events.record(dsl, id, Event.Type.UPDATED, actor, change.before(), change.after(), now);
+    Issue updated = after.set(IssueField.UPDATED_AT, now).build();
+    for (IssueField<?> field : changed) {
+      Events.record(
+          dsl,
+          id,
+          Event.Type.UPDATED,
+          actor,
+          field.key() + "=" + show(field, before),
+          field.key() + "=" + show(field, updated),
+          now);
     }
-    return save(dsl, row, now);
+    return save(dsl, before, updated);
+  }
+
+  private static <T> void change(IssueUpdate update, IssueField<T> field, Issue.Builder after) {
+    after.set(field, Objects.requireNonNull(update.get(field)));
   }
 
   Issue close(DSLContext dsl, String id, String reason) {
-    IssuesRecord row = IssueRows.fetchLive(dsl, id);
-    if (row.getStatus().equals(Status.CLOSED.value())) {
-      return reload(dsl, id);
+    Issue before = findLive(dsl, id);
+    if (before.status().equals(Status.CLOSED)) {
+      return before;
     }
     Instant now = now();
-    moveTo(new Changes(row), Status.CLOSED, reason, now);
-    Events.record(dsl, id, Event.Type.CLOSED, actor, row.original(ISSUES.STATUS), reason, now);
-    return save(dsl, row, now);
+    Issue.Builder after = before.toBuilder().set(IssueField.UPDATED_AT, now);
+    moveTo(before, after, Status.CLOSED, reason, now);
+    Events.record(dsl, id, Event.Type.CLOSED, actor, before.status().value(), reason, now);
+    return save(dsl, before, after.build());
   }
 
   Issue reopen(DSLContext dsl, String id) {
-    IssuesRecord row = IssueRows.fetchLive(dsl, id);
-    if (!row.getStatus().equals(Status.CLOSED.value())) {
-      return reload(dsl, id);
+    Issue before = findLive(dsl, id);
+    if (!before.status().equals(Status.CLOSED)) {
+      return before;
     }
     Instant now = now();
-    moveTo(new Changes(row), Status.OPEN, "", now);
+    Issue.Builder after = before.toBuilder().set(IssueField.UPDATED_AT, now);
+    moveTo(before, after, Status.OPEN, "", now);
     Events.record(dsl, id, Event.Type.REOPENED, actor, Status.CLOSED.value(), null, now);
-    return save(dsl, row, now);
+    return save(dsl, before, after.build());
   }
 
   Issue delete(DSLContext dsl, String id, String reason) {
-    IssuesRecord row = IssueRows.fetch(dsl, id);
-    if (IssueRows.isTombstone(row)) {
-      return reload(dsl, id);
+    Issue before = find(dsl, id);
+    if (before.isTombstone()) {
+      return before;
     }
     Instant now = now();
-    row.setStatus(Status.TOMBSTONE.value());
-    row.setDeletedAt(now);
-    row.setDeletedBy(actor);
-    row.setDeleteReason(reason);
-    row.setOriginalType(row.getIssueType());
-    Events.record(dsl, id, Event.Type.DELETED, actor, row.original(ISSUES.STATUS), reason, now);
-    return save(dsl, row, now);
+    Issue after =
+        before.toBuilder()
+            .set(IssueField.STATUS, Status.TOMBSTONE)
+            .set(IssueField.DELETED_AT, Optional.of(now))
+            .set(IssueField.DELETED_BY, actor)
+            .set(IssueField.DELETE_REASON, reason)
+            .set(IssueField.ORIGINAL_TYPE, before.issueType().value())
+            .set(IssueField.UPDATED_AT, now)
+            .build();
+    Events.record(dsl, id, Event.Type.DELETED, actor, before.status().value(), reason, now);
+    return save(dsl, before, after);
   }
 
   /** Marks an issue changed by something stored beside it (a label, a link, a comment). */
@@ -164,31 +170,46 @@ final class IssueCommands {
   }
 
   /** Changes the status and keeps the close time and reason consistent with it. */
-  private static void moveTo(Changes changes, Status status, String reason, Instant now) {
-    boolean wasClosed = changes.row.getStatus().equals(Status.CLOSED.value());
+  private static void moveTo(
+      Issue before, Issue.Builder after, Status status, String reason, Instant now) {
+    boolean wasClosed = before.status().equals(Status.CLOSED);
     boolean closing = status.equals(Status.CLOSED);
-    changes.set(ISSUES.STATUS, status.value());
+    after.set(IssueField.STATUS, status);
     if (closing && !wasClosed) {
-      changes.set(ISSUES.CLOSED_AT, now);
-      changes.set(ISSUES.CLOSE_REASON, reason);
+      after.set(IssueField.CLOSED_AT, Optional.of(now));
+      after.set(IssueField.CLOSE_REASON, reason);
     } else if (!closing && wasClosed) {
-      changes.clear(ISSUES.CLOSED_AT);
-      changes.set(ISSUES.CLOSE_REASON, "");
+      after.set(IssueField.CLOSED_AT, Optional.empty());
+      after.set(IssueField.CLOSE_REASON, "");
     }
   }
 
-  /** Writes the row's changed fields and the new update time, and reads the issue back. */
-  private static Issue save(DSLContext dsl, IssuesRecord row, Instant now) {
-    row.setUpdatedAt(now);
-    List<Field<?>> changed = new ArrayList<>();
-    for (Field<?> field : row.fields()) {
-      if (row.changed(field)) {
+  /** The fields with a column whose values differ, in the order of the format. */
+  private static List<IssueField<?>> changed(Issue before, Issue after) {
+    List<IssueField<?>> changed = new ArrayList<>();
+    for (IssueField<?> field : IssueColumns.FIELDS) {
+      if (!before.get(field).equals(after.get(field))) {
         changed.add(field);
       }
     }
+    return changed;
+  }
+
+  private static <T> String show(IssueField<T> field, Issue issue) {
+    return Schema.spec(field).kind().show(issue.get(field));
+  }
+
+  /**
+   * Writes the columns that differ between the stored issue and its new version, with one {@code
+   * UPDATE} rendered once per set of columns; returns the new version, which is what a read would
+   * now return.
+   */
+  private static Issue save(DSLContext dsl, Issue before, Issue after) {
+    List<IssueField<?>> changed = changed(before, after);
+    List<Field<?>> columns = changed.stream().<Field<?>>map(IssueColumns::column).toList();
     String sql =
         UPDATES.computeIfAbsent(
-            changed,
+            columns,
             fields -> {
               Map<Field<?>, Field<?>> set = new LinkedHashMap<>();
               fields.forEach(field -> set.put(field, DSL.param(field)));
@@ -197,55 +218,33 @@ final class IssueCommands {
             });
     @Nullable Object[] values = new Object[changed.size() + 1];
     for (int i = 0; i < changed.size(); i++) {
-      values[i] = Rendered.stored(changed.get(i), row.get(changed.get(i)));
+      values[i] = stored(changed.get(i), after);
     }
-    values[changed.size()] = row.getId();
+    values[changed.size()] = after.id();
     Rendered.execute(dsl, sql, values);
-    row.changed(false);
-    return reload(dsl, row.getId());
+    return after;
   }
 
-  private static Issue reload(DSLContext dsl, String id) {
+  private static <T> @Nullable Object stored(IssueField<T> field, Issue issue) {
+    return Rendered.stored(
+        IssueColumns.column(field), IssueColumns.toColumn(field, issue.get(field)));
+  }
+
+  private static Issue find(DSLContext dsl, String id) {
     return IssueQueries.find(dsl, id).orElseThrow(() -> new IssueNotFoundException(id));
   }
 
-  private record Change(String field, @Nullable Object oldValue, @Nullable Object newValue) {
-    String before() {
-      return field + "=" + (oldValue == null ? "" : oldValue);
+  /**
+   * The issue, to be changed.
+   *
+   * @throws IssueNotFoundException if there is no such issue
+   * @throws ConflictException if the issue is a tombstone
+   */
+  private static Issue findLive(DSLContext dsl, String id) {
+    Issue issue = find(dsl, id);
+    if (issue.isTombstone()) {
+      throw new ConflictException("Issue " + id + " is deleted; it cannot be changed");
     }
-
-    String after() {
-      return field + "=" + (newValue == null ? "" : newValue);
-    }
-  }
-
-  /** The fields of one row that really change, with their old values, for the history. */
-  private static final class Changes {
-    private final IssuesRecord row;
-    private final List<Change> list = new ArrayList<>();
-
-    Changes(IssuesRecord row) {
-      this.row = row;
-    }
-
-    <T> void set(TableField<IssuesRecord, T> field, @Nullable T value) {
-      T old = row.get(field);
-      if (value != null && !Objects.equals(old, value)) {
-        list.add(new Change(field.getName(), old, value));
-        row.set(field, value);
-      }
-    }
-
-    <T> void clear(TableField<IssuesRecord, T> field) {
-      T old = row.get(field);
-      if (old != null) {
-        list.add(new Change(field.getName(), old, null));
-        row.set(field, null);
-      }
-    }
-
-    boolean none() {
-      return list.isEmpty();
-    }
+    return issue;
   }
 }

@@ -4,8 +4,8 @@ import dev.tracker.core.Comment;
 import dev.tracker.core.Dependency;
 import dev.tracker.core.DependencyType;
 import dev.tracker.core.Issue;
-import dev.tracker.core.IssueType;
-import dev.tracker.core.Status;
+import dev.tracker.core.IssueField;
+import dev.tracker.core.internal.jsonl.IssueLine;
 import dev.tracker.core.internal.jsonl.Timestamps;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,7 +17,11 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,10 +34,16 @@ import org.jspecify.annotations.Nullable;
 final class IssueLoader {
 
   private static final String ISSUES =
-      "SELECT id, title, description, design, acceptance_criteria, notes, status, priority,"
-          + " issue_type, assignee, owner, created_at, created_by, updated_at, closed_at,"
-          + " close_reason, external_ref, deleted_at, deleted_by, delete_reason, original_type,"
-          + " extra FROM issues";
+      "SELECT "
+          + IssueColumns.ROW_WITH_SOURCE.stream()
+              .map(Field::getName)
+              .collect(Collectors.joining(", "))
+          + " FROM issues";
+
+  /** How each column of a row is read: its converter's, looked up once. */
+  private static final List<Function<@Nullable Object, @Nullable Object>> LOADING =
+      IssueColumns.ROW_WITH_SOURCE.stream().map(Rendered::loading).toList();
+
   private static final String LABELS = "SELECT issue_id, label FROM labels";
   private static final String DEPENDENCIES =
       "SELECT issue_id, depends_on_id, type, created_at, created_by, extra FROM dependencies";
@@ -45,17 +55,17 @@ final class IssueLoader {
 
   private IssueLoader() {}
 
-  /** Every issue, tombstones included. */
-  static List<Issue> all(DSLContext dsl) {
+  /** Every issue, tombstones included, with the line each was read from. */
+  static List<IssueLine> all(DSLContext dsl) {
     return dsl.connectionResult(connection -> load(connection, null));
   }
 
-  /** The issues with these ids that exist. */
-  static List<Issue> byIds(DSLContext dsl, Collection<String> ids) {
+  /** The issues with these ids that exist, with the line each was read from. */
+  static List<IssueLine> byIds(DSLContext dsl, Collection<String> ids) {
     List<String> all = List.copyOf(ids);
     return dsl.connectionResult(
         connection -> {
-          List<Issue> issues = new ArrayList<>(all.size());
+          List<IssueLine> issues = new ArrayList<>(all.size());
           for (int from = 0; from < all.size(); from += IDS_PER_QUERY) {
             issues.addAll(
                 load(connection, all.subList(from, Math.min(all.size(), from + IDS_PER_QUERY))));
@@ -64,7 +74,7 @@ final class IssueLoader {
         });
   }
 
-  private static List<Issue> load(Connection connection, @Nullable List<String> ids)
+  private static List<IssueLine> load(Connection connection, @Nullable List<String> ids)
       throws SQLException {
     Map<String, List<String>> labels = new HashMap<>();
     try (PreparedStatement query = prepare(connection, LABELS, "issue_id", ids);
@@ -105,38 +115,22 @@ final class IssueLoader {
         comments.computeIfAbsent(comment.issueId(), id -> new ArrayList<>(1)).add(comment);
       }
     }
-    List<Issue> issues = new ArrayList<>();
+    List<IssueLine> issues = new ArrayList<>();
+    @Nullable Object[] row = new Object[LOADING.size()];
     try (PreparedStatement query = prepare(connection, ISSUES, "id", ids);
         ResultSet rows = query.executeQuery()) {
       while (rows.next()) {
-        String id = rows.getString(1);
-        issues.add(
-            new Issue(
-                id,
-                rows.getString(2),
-                rows.getString(3),
-                rows.getString(4),
-                rows.getString(5),
-                rows.getString(6),
-                Status.of(rows.getString(7)),
-                rows.getInt(8),
-                IssueType.of(rows.getString(9)),
-                rows.getString(10),
-                rows.getString(11),
-                instant(rows.getString(12)),
-                rows.getString(13),
-                instant(rows.getString(14)),
-                nullableInstant(rows.getString(15)),
-                rows.getString(16),
-                rows.getString(17),
-                labels.getOrDefault(id, List.of()),
-                dependencies.getOrDefault(id, List.of()),
-                comments.getOrDefault(id, List.of()),
-                nullableInstant(rows.getString(18)),
-                rows.getString(19),
-                rows.getString(20),
-                rows.getString(21),
-                Extras.fromColumn(rows.getString(22))));
+        for (int i = 0; i < row.length; i++) {
+          row[i] = LOADING.get(i).apply(rows.getObject(i + 1));
+        }
+        String id = (String) Objects.requireNonNull(row[0]);
+        Issue issue =
+            IssueColumns.fromRow(row)
+                .set(IssueField.LABELS, labels.getOrDefault(id, List.of()))
+                .set(IssueField.DEPENDENCIES, dependencies.getOrDefault(id, List.of()))
+                .set(IssueField.COMMENTS, comments.getOrDefault(id, List.of()))
+                .build();
+        issues.add(new IssueLine(issue, (String) row[row.length - 1]));
       }
     }
     return issues;
@@ -163,9 +157,5 @@ final class IssueLoader {
   private static Instant instant(String stored) {
     Instant fast = Timestamps.parseFast(stored);
     return fast != null ? fast : Instant.parse(stored);
-  }
-
-  private static @Nullable Instant nullableInstant(@Nullable String stored) {
-    return stored == null ? null : instant(stored);
   }
 }

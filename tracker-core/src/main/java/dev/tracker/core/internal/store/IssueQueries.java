@@ -21,13 +21,13 @@ import dev.tracker.core.Dependency;
 import dev.tracker.core.DependencyType;
 import dev.tracker.core.Event;
 import dev.tracker.core.Issue;
+import dev.tracker.core.IssueField;
 import dev.tracker.core.IssueFilter;
 import dev.tracker.core.IssueNotFoundException;
 import dev.tracker.core.IssueType;
 import dev.tracker.core.Stats;
 import dev.tracker.core.Status;
 import dev.tracker.core.internal.store.schema.tables.Issues;
-import dev.tracker.core.internal.store.schema.tables.records.IssuesRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +44,7 @@ import org.jooq.SelectField;
 import org.jooq.SelectLimitStep;
 import org.jooq.SortField;
 import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads issues. Each issue comes back with its labels, dependencies and comments in the same
@@ -120,7 +121,8 @@ final class IssueQueries {
   /** An issue's own columns and its nested labels, dependencies and comments. */
   private static final List<Field<?>> ISSUE_FIELDS =
       Stream.concat(
-              Stream.of(ISSUES.fields()),
+              // not the line as read: only an export writes it
+              Stream.of(ISSUES.fields()).filter(column -> !column.equals(ISSUES.SOURCE)),
               Stream.of(LABELS_OF_ISSUE, DEPENDENCIES_OF_ISSUE, COMMENTS_OF_ISSUE))
           .toList();
 
@@ -296,33 +298,19 @@ final class IssueQueries {
     return new ArrayList<>(ISSUE_FIELDS);
   }
 
+  /** The position of each column of {@link IssueColumns#ROW} in {@link #ISSUE_FIELDS}. */
+  private static final int[] ROW_POSITIONS =
+      IssueColumns.ROW.stream().mapToInt(ISSUE_FIELDS::indexOf).toArray();
+
   private static Issue toIssue(Record record) {
-    IssuesRecord row = record.into(ISSUES);
-    return new Issue(
-        row.getId(),
-        row.getTitle(),
-        row.getDescription(),
-        row.getDesign(),
-        row.getAcceptanceCriteria(),
-        row.getNotes(),
-        Status.of(row.getStatus()),
-        row.getPriority(),
-        IssueType.of(row.getIssueType()),
-        row.getAssignee(),
-        row.getOwner(),
-        row.getCreatedAt(),
-        row.getCreatedBy(),
-        row.getUpdatedAt(),
-        row.getClosedAt(),
-        row.getCloseReason(),
-        row.getExternalRef(),
-        record.get(LABELS_OF_ISSUE),
-        record.get(DEPENDENCIES_OF_ISSUE),
-        record.get(COMMENTS_OF_ISSUE),
-        row.getDeletedAt(),
-        row.getDeletedBy(),
-        row.getDeleteReason(),
-        row.getOriginalType(),
-        Extras.fromColumn(row.getExtra()));
+    @Nullable Object[] row = new Object[ROW_POSITIONS.length];
+    for (int i = 0; i < row.length; i++) {
+      row[i] = record.get(ROW_POSITIONS[i]);
+    }
+    return IssueColumns.fromRow(row)
+        .set(IssueField.LABELS, record.get(LABELS_OF_ISSUE))
+        .set(IssueField.DEPENDENCIES, record.get(DEPENDENCIES_OF_ISSUE))
+        .set(IssueField.COMMENTS, record.get(COMMENTS_OF_ISSUE))
+        .build();
   }
 }

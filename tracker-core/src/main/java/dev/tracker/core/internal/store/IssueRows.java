@@ -12,6 +12,7 @@ import dev.tracker.core.Dependency;
 import dev.tracker.core.Issue;
 import dev.tracker.core.IssueNotFoundException;
 import dev.tracker.core.Status;
+import dev.tracker.core.internal.jsonl.IssueLine;
 import dev.tracker.core.internal.store.schema.tables.records.CommentsRecord;
 import dev.tracker.core.internal.store.schema.tables.records.DependenciesRecord;
 import dev.tracker.core.internal.store.schema.tables.records.IssuesRecord;
@@ -47,30 +48,6 @@ final class IssueRows {
 
   private IssueRows() {}
 
-  private static final List<Field<?>> ISSUE_COLUMNS =
-      List.of(
-          ISSUES.ID,
-          ISSUES.TITLE,
-          ISSUES.DESCRIPTION,
-          ISSUES.DESIGN,
-          ISSUES.ACCEPTANCE_CRITERIA,
-          ISSUES.NOTES,
-          ISSUES.STATUS,
-          ISSUES.PRIORITY,
-          ISSUES.ISSUE_TYPE,
-          ISSUES.ASSIGNEE,
-          ISSUES.OWNER,
-          ISSUES.CREATED_AT,
-          ISSUES.CREATED_BY,
-          ISSUES.UPDATED_AT,
-          ISSUES.CLOSED_AT,
-          ISSUES.CLOSE_REASON,
-          ISSUES.EXTERNAL_REF,
-          ISSUES.DELETED_AT,
-          ISSUES.DELETED_BY,
-          ISSUES.DELETE_REASON,
-          ISSUES.ORIGINAL_TYPE,
-          ISSUES.EXTRA);
   private static final List<Field<?>> LABEL_COLUMNS = List.of(LABELS.ISSUE_ID, LABELS.LABEL);
   private static final List<Field<?>> DEPENDENCY_COLUMNS =
       List.of(
@@ -90,40 +67,17 @@ final class IssueRows {
           COMMENTS.EXTRA);
 
   /**
-   * Inserts the issues and everything they carry: one statement per table, rendered once and run as
-   * a batch ({@link #insert}).
+   * Inserts the issues, with their lines as read, and everything they carry: one statement per
+   * table, rendered once and run as a batch ({@link #insert}).
    */
-  static void insertAll(DSLContext dsl, Collection<Issue> issues) {
-    List<@Nullable Object[]> issueRows = new ArrayList<>(issues.size());
+  static void insertAll(DSLContext dsl, Collection<IssueLine> lines) {
+    List<@Nullable Object[]> issueRows = new ArrayList<>(lines.size());
     List<@Nullable Object[]> labels = new ArrayList<>();
     List<@Nullable Object[]> dependencies = new ArrayList<>();
     List<@Nullable Object[]> comments = new ArrayList<>();
-    for (Issue issue : issues) {
-      issueRows.add(
-          new @Nullable Object[] {
-            issue.id(),
-            issue.title(),
-            issue.description(),
-            issue.design(),
-            issue.acceptanceCriteria(),
-            issue.notes(),
-            issue.status().value(),
-            issue.priority(),
-            issue.issueType().value(),
-            issue.assignee(),
-            issue.owner(),
-            issue.createdAt(),
-            issue.createdBy(),
-            issue.updatedAt(),
-            issue.closedAt(),
-            issue.closeReason(),
-            issue.externalRef(),
-            issue.deletedAt(),
-            issue.deletedBy(),
-            issue.deleteReason(),
-            issue.originalType(),
-            Extras.toColumn(issue.extras())
-          });
+    for (IssueLine line : lines) {
+      Issue issue = line.issue();
+      issueRows.add(IssueColumns.row(line));
       for (String label : issue.labels()) {
         labels.add(new @Nullable Object[] {issue.id(), label});
       }
@@ -150,7 +104,7 @@ final class IssueRows {
             });
       }
     }
-    insert(dsl, ISSUES, ISSUE_COLUMNS, issueRows);
+    insert(dsl, ISSUES, IssueColumns.ROW_WITH_SOURCE, issueRows);
     insert(dsl, LABELS, LABEL_COLUMNS, labels);
     insert(dsl, DEPENDENCIES, DEPENDENCY_COLUMNS, dependencies);
     insert(dsl, COMMENTS, COMMENT_COLUMNS, comments);
@@ -189,6 +143,31 @@ final class IssueRows {
               for (int i = 0; i < row.length; i++) {
                 statement.setObject(i + 1, storing.get(i).apply(row[i]));
               }
+              statement.addBatch();
+            }
+            statement.executeBatch();
+          }
+        });
+  }
+
+  // an import that finds an issue unchanged but its line written otherwise keeps the new text
+  private static final String SET_SOURCE =
+      Rendered.sql(
+          DSL.update(ISSUES)
+              .set(ISSUES.SOURCE, DSL.param(ISSUES.SOURCE))
+              .where(ISSUES.ID.eq(DSL.param("id", String.class))));
+
+  /** Sets the line each issue was read from, as one batch. */
+  static void setSources(DSLContext dsl, Collection<IssueLine> lines) {
+    if (lines.isEmpty()) {
+      return;
+    }
+    dsl.connection(
+        connection -> {
+          try (PreparedStatement statement = connection.prepareStatement(SET_SOURCE)) {
+            for (IssueLine line : lines) {
+              statement.setString(1, line.source());
+              statement.setString(2, line.id());
               statement.addBatch();
             }
             statement.executeBatch();

@@ -6,10 +6,10 @@ import static org.jooq.impl.DSL.max;
 import dev.tracker.core.Event;
 import dev.tracker.core.ExportResult;
 import dev.tracker.core.ImportResult;
-import dev.tracker.core.Issue;
 import dev.tracker.core.StorageException;
 import dev.tracker.core.TrackerConfig;
 import dev.tracker.core.internal.jsonl.AtomicFile;
+import dev.tracker.core.internal.jsonl.IssueLine;
 import dev.tracker.core.internal.jsonl.JsonlCodec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -68,7 +69,7 @@ final class JsonlExchange {
     if (database.read(dsl -> Meta.get(dsl, Meta.JSONL_HASH)).filter(hash::equals).isPresent()) {
       return 0;
     }
-    List<Issue> issues = codec.decode(exportPath, content.get(), clock.get());
+    List<IssueLine> issues = codec.decodeLines(exportPath, content.get(), clock.get());
     ImportResult result =
         database.write(
             dsl -> {
@@ -111,9 +112,9 @@ final class JsonlExchange {
   private ExportResult exportAll(Database database, DSLContext dsl, Optional<String> recorded) {
     Optional<byte[]> current = read(exportPath);
     if (current.isPresent() && !recorded.equals(Optional.of(Sha256.hex(current.get())))) {
-      merge(dsl, exportPath, codec.decode(exportPath, current.get(), clock.get()));
+      merge(dsl, exportPath, codec.decodeLines(exportPath, current.get(), clock.get()));
     }
-    List<Issue> issues = IssueLoader.all(dsl);
+    List<IssueLine> issues = IssueLoader.all(dsl);
     List<byte[]> encoded = codec.encodeLines(issues);
     TreeMap<String, byte[]> lines = new TreeMap<>(JsonlCodec.ID_ORDER);
     for (int i = 0; i < issues.size(); i++) {
@@ -144,7 +145,7 @@ final class JsonlExchange {
             .from(EVENTS)
             .where(EVENTS.ID.gt((int) last.event()))
             .fetch(EVENTS.ISSUE_ID);
-    List<Issue> issues = IssueLoader.byIds(dsl, ids);
+    List<IssueLine> issues = IssueLoader.byIds(dsl, ids);
     List<byte[]> encoded = codec.encodeLines(issues);
     Map<String, byte[]> changedLines = new HashMap<>();
     Set<String> gone = new HashSet<>(ids);
@@ -219,7 +220,7 @@ final class JsonlExchange {
   ImportResult importFile(Database database, Path file) {
     byte[] content =
         read(file).orElseThrow(() -> new StorageException("No such file to import: " + file));
-    List<Issue> issues = codec.decode(file, content, clock.get());
+    List<IssueLine> issues = codec.decodeLines(file, content, clock.get());
     return database.write(
         dsl -> {
           ImportResult result = merge(dsl, file, issues);
@@ -234,7 +235,7 @@ final class JsonlExchange {
    * Stores issues read from a database file that lost its name (see {@link Database#retire}) in the
    * engine that replaces it, by the rules of an import: the newer version of an issue wins.
    */
-  ImportResult carryOver(Database database, Path from, List<Issue> issues) {
+  ImportResult carryOver(Database database, Path from, List<IssueLine> issues) {
     return database.write(dsl -> merge(dsl, from, issues));
   }
 
@@ -242,42 +243,48 @@ final class JsonlExchange {
    * Stores the file's issues: new ones are created, changed ones replaced unless the stored one
    * changed later, so an import never loses a local edit that is newer than the file.
    */
-  private ImportResult merge(DSLContext dsl, Path file, List<Issue> incoming) {
-    Map<String, Issue> stored =
-        IssueLoader.all(dsl).stream().collect(Collectors.toMap(Issue::id, Function.identity()));
-    List<Issue> created = new ArrayList<>();
-    List<Issue> replaced = new ArrayList<>();
+  private ImportResult merge(DSLContext dsl, Path file, List<IssueLine> incoming) {
+    Map<String, IssueLine> stored =
+        IssueLoader.all(dsl).stream().collect(Collectors.toMap(IssueLine::id, Function.identity()));
+    List<IssueLine> created = new ArrayList<>();
+    List<IssueLine> replaced = new ArrayList<>();
+    List<IssueLine> rewritten = new ArrayList<>();
     int unchanged = 0;
     int skipped = 0;
-    for (Issue issue : incoming) {
-      Issue existing = stored.get(issue.id());
+    for (IssueLine line : incoming) {
+      IssueLine existing = stored.get(line.id());
       if (existing == null) {
-        created.add(issue);
-      } else if (existing.equals(issue)) {
+        created.add(line);
+      } else if (existing.issue().equals(line.issue())) {
         unchanged++;
-      } else if (existing.updatedAt().isAfter(issue.updatedAt())) {
+        // the same issue in other text: the next export must write the file's text, not ours
+        if (!Objects.equals(existing.source(), line.source())) {
+          rewritten.add(line);
+        }
+      } else if (existing.issue().updatedAt().isAfter(line.issue().updatedAt())) {
         skipped++;
       } else {
-        replaced.add(issue);
+        replaced.add(line);
       }
     }
-    IssueRows.deleteAll(dsl, replaced.stream().map(Issue::id).toList());
-    List<Issue> written = new ArrayList<>(created);
+    IssueRows.deleteAll(dsl, replaced.stream().map(IssueLine::id).toList());
+    List<IssueLine> written = new ArrayList<>(created);
     written.addAll(replaced);
     IssueRows.insertAll(dsl, written);
+    IssueRows.setSources(dsl, rewritten);
     recordImports(dsl, written, file);
     return new ImportResult(
         file, incoming.size(), created.size(), replaced.size(), unchanged, skipped);
   }
 
-  private void recordImports(DSLContext dsl, List<Issue> issues, Path file) {
+  private void recordImports(DSLContext dsl, List<IssueLine> issues, Path file) {
     if (issues.isEmpty()) {
       return;
     }
     Instant now = clock.get();
     String source = file.getFileName().toString();
     List<@Nullable Object[]> events = new ArrayList<>(issues.size());
-    for (Issue issue : issues) {
+    for (IssueLine issue : issues) {
       events.add(
           new @Nullable Object[] {issue.id(), Event.Type.IMPORTED.name(), actor, source, now});
     }

@@ -16,6 +16,7 @@ import dev.tracker.core.SyncResult;
 import dev.tracker.core.TrackerConfig;
 import dev.tracker.core.internal.Backend;
 import dev.tracker.core.internal.Tracking;
+import dev.tracker.core.internal.jsonl.IssueLine;
 import dev.tracker.core.internal.jsonl.JsonlCodec;
 import dev.tracker.core.internal.sync.GitSync;
 import java.nio.file.Path;
@@ -145,7 +146,7 @@ public final class LocalBackend implements Backend {
       }
       database = null;
       Path file = stale.file();
-      List<Issue> rescued;
+      List<IssueLine> rescued;
       String rescue;
       try {
         rescued = stale.retire(IssueLoader::all);

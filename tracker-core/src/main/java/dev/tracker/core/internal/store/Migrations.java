@@ -19,7 +19,7 @@ import org.jooq.DSLContext;
 final class Migrations {
 
   /** The migration files, oldest first; the n-th brings the schema to version n. */
-  static final List<String> FILES = List.of("V1__issues.sql");
+  static final List<String> FILES = List.of("V1__issues.sql", "V2__issue_source.sql");
 
   private static final String DIRECTORY = "migration/";
 

@@ -121,6 +121,22 @@ final class Rendered {
     return value -> converter.to(type.cast(value));
   }
 
+  /**
+   * How the column's value is read from what JDBC returns: through the converter, looked up once;
+   * as it is when the column converts nothing. The inverse of {@link #storing}.
+   */
+  static <T> Function<@Nullable Object, @Nullable Object> loading(Field<T> column) {
+    Converter<?, T> converter = column.getConverter();
+    if (converter.fromType() == converter.toType()) {
+      return Function.identity();
+    }
+    return value -> fromStored(converter, value);
+  }
+
+  private static <U, T> @Nullable T fromStored(Converter<U, T> converter, @Nullable Object value) {
+    return converter.from(converter.fromType().cast(value));
+  }
+
   /** An instant as the database stores it. */
   static @Nullable String stored(@Nullable Instant instant) {
     return INSTANTS.to(instant);

@@ -4,6 +4,7 @@ import dev.tracker.core.Issue;
 import dev.tracker.core.SyncException;
 import dev.tracker.core.TrackerConfig;
 import dev.tracker.core.internal.config.ConfigValues;
+import dev.tracker.core.internal.jsonl.IssueLine;
 import dev.tracker.core.internal.jsonl.JsonlCodec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -203,10 +204,10 @@ public final class GitSync implements AutoCloseable {
     RevCommit base = mergeBase(walk, ours, theirs);
     IssueMerge.Result merged =
         IssueMerge.merge(
-            decode(tree.contentAt(base)),
-            decode(tree.contentAt(ours)),
-            decode(tree.contentAt(theirs)));
-    ObjectId blob = inserter.insert(Constants.OBJ_BLOB, codec.encode(merged.issues()));
+            decodeLines(tree.contentAt(base)),
+            decodeLines(tree.contentAt(ours)),
+            decodeLines(tree.contentAt(theirs)));
+    ObjectId blob = inserter.insert(Constants.OBJ_BLOB, codec.encodeFile(merged.lines()));
     // Both sides get the merged file, so git merges every other file and never this one.
     ResolveMerger merger = (ResolveMerger) MergeStrategy.RESOLVE.newMerger(tree.repository(), true);
     merger.setObjectInserter(inserter);
@@ -342,6 +343,13 @@ public final class GitSync implements AutoCloseable {
 
   private List<Issue> decode(byte @Nullable [] content) {
     return content == null ? List.of() : codec.decode(config.exportPath(), content, Instant.EPOCH);
+  }
+
+  /** The issues of a file with their lines, so that the merged file keeps the lines' text. */
+  private List<IssueLine> decodeLines(byte @Nullable [] content) {
+    return content == null
+        ? List.of()
+        : codec.decodeLines(config.exportPath(), content, Instant.EPOCH);
   }
 
   private int changedIssues(byte @Nullable [] before, byte[] after) {

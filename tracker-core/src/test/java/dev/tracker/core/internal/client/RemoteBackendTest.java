@@ -11,6 +11,7 @@ import dev.tracker.core.Event;
 import dev.tracker.core.ExportResult;
 import dev.tracker.core.ImportResult;
 import dev.tracker.core.Issue;
+import dev.tracker.core.IssueField;
 import dev.tracker.core.IssueFilter;
 import dev.tracker.core.IssueNotFoundException;
 import dev.tracker.core.IssueType;
@@ -41,32 +42,16 @@ class RemoteBackendTest {
 
   private static final Instant AT = Instant.parse("2026-11-26T10:15:30.123456Z");
   private static final Issue ISSUE =
-      new Issue(
-          "tr-ab12",
-          "Title",
-          "Description",
-          "",
-          "",
-          "",
-          Status.OPEN,
-          1,
-          IssueType.BUG,
-          "ada",
-          "",
-          AT,
-          "ada",
-          AT,
-          null,
-          "",
-          "",
-          List.of("ui"),
-          List.of(),
-          List.of(),
-          null,
-          "",
-          "",
-          "",
-          Map.of());
+      Issue.builder("tr-ab12")
+          .set(IssueField.TITLE, "Title")
+          .set(IssueField.DESCRIPTION, "Description")
+          .set(IssueField.PRIORITY, 1)
+          .set(IssueField.ISSUE_TYPE, IssueType.BUG)
+          .set(IssueField.ASSIGNEE, "ada")
+          .set(IssueField.CREATED_AT, AT)
+          .set(IssueField.CREATED_BY, "ada")
+          .set(IssueField.LABELS, List.of("ui"))
+          .build();
 
   @TempDir Path directory;
   private CannedDaemon daemon;

@@ -8,11 +8,13 @@ import dev.tracker.core.Comment;
 import dev.tracker.core.Dependency;
 import dev.tracker.core.DependencyType;
 import dev.tracker.core.Issue;
+import dev.tracker.core.IssueField;
 import dev.tracker.core.IssueType;
 import dev.tracker.core.Status;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class JsonlCodecEncodeTest {
@@ -26,36 +28,46 @@ class JsonlCodecEncodeTest {
   @Test
   void keys_are_written_in_the_order_of_the_format() {
     Issue rich =
-        new Issue(
-            "bd-7",
-            "Rich",
-            "d",
-            "g",
-            "a",
-            "n",
-            Status.IN_PROGRESS,
-            1,
-            IssueType.BUG,
-            "alice",
-            "bob",
-            T0,
-            "carol",
-            T1,
-            T2,
-            "done",
-            "gh-1",
-            List.of("z", "a"),
-            List.of(
-                new Dependency(
-                    "bd-7", "bd-9", DependencyType.RELATED, T1, "", Map.of("metadata", "\"{}\"")),
-                new Dependency("bd-7", "bd-8", DependencyType.BLOCKS, T0, "dave", Map.of())),
-            List.of(
-                new Comment(1, "bd-7", "erin", "hi \"there\"\n", T1, Map.of("edited", "false"))),
-            T2,
-            "x",
-            "y",
-            "task",
-            Map.of("pinned", "true", "content_hash", "\"abc\""));
+        Issue.builder("bd-7")
+            .set(IssueField.TITLE, "Rich")
+            .set(IssueField.DESCRIPTION, "d")
+            .set(IssueField.DESIGN, "g")
+            .set(IssueField.ACCEPTANCE_CRITERIA, "a")
+            .set(IssueField.NOTES, "n")
+            .set(IssueField.STATUS, Status.IN_PROGRESS)
+            .set(IssueField.PRIORITY, 1)
+            .set(IssueField.ISSUE_TYPE, IssueType.BUG)
+            .set(IssueField.ASSIGNEE, "alice")
+            .set(IssueField.OWNER, "bob")
+            .set(IssueField.CREATED_AT, T0)
+            .set(IssueField.CREATED_BY, "carol")
+            .set(IssueField.UPDATED_AT, T1)
+            .set(IssueField.CLOSED_AT, Optional.of(T2))
+            .set(IssueField.CLOSE_REASON, "done")
+            .set(IssueField.EXTERNAL_REF, "gh-1")
+            .set(IssueField.LABELS, List.of("z", "a"))
+            .set(
+                IssueField.DEPENDENCIES,
+                List.of(
+                    new Dependency(
+                        "bd-7",
+                        "bd-9",
+                        DependencyType.RELATED,
+                        T1,
+                        "",
+                        Map.of("metadata", "\"{}\"")),
+                    new Dependency("bd-7", "bd-8", DependencyType.BLOCKS, T0, "dave", Map.of())))
+            .set(
+                IssueField.COMMENTS,
+                List.of(
+                    new Comment(
+                        1, "bd-7", "erin", "hi \"there\"\n", T1, Map.of("edited", "false"))))
+            .set(IssueField.DELETED_AT, Optional.of(T2))
+            .set(IssueField.DELETED_BY, "x")
+            .set(IssueField.DELETE_REASON, "y")
+            .set(IssueField.ORIGINAL_TYPE, "task")
+            .extras(Map.of("pinned", "true", "content_hash", "\"abc\""))
+            .build();
 
     String line = encode(rich);
 
@@ -65,16 +77,16 @@ class JsonlCodecEncodeTest {
                 + "\"acceptance_criteria\":\"a\",\"notes\":\"n\",\"status\":\"in_progress\","
                 + "\"priority\":1,\"issue_type\":\"bug\",\"assignee\":\"alice\",\"owner\":\"bob\","
                 + "\"created_at\":\"2025-01-02T03:04:05.123456Z\",\"created_by\":\"carol\","
-                + "\"updated_at\":\"2025-01-03T00:00:00.000000Z\","
+                + "\"updated_at\":\"2025-01-03T00:00:00Z\","
                 + "\"closed_at\":\"2025-01-04T00:00:00.123456789Z\",\"close_reason\":\"done\","
                 + "\"external_ref\":\"gh-1\",\"labels\":[\"a\",\"z\"],"
                 + "\"dependencies\":["
                 + "{\"issue_id\":\"bd-7\",\"depends_on_id\":\"bd-8\",\"type\":\"blocks\","
                 + "\"created_at\":\"2025-01-02T03:04:05.123456Z\",\"created_by\":\"dave\"},"
                 + "{\"issue_id\":\"bd-7\",\"depends_on_id\":\"bd-9\",\"type\":\"related\","
-                + "\"created_at\":\"2025-01-03T00:00:00.000000Z\",\"metadata\":\"{}\"}],"
+                + "\"created_at\":\"2025-01-03T00:00:00Z\",\"metadata\":\"{}\"}],"
                 + "\"comments\":[{\"id\":1,\"issue_id\":\"bd-7\",\"author\":\"erin\","
-                + "\"text\":\"hi \\\"there\\\"\\n\",\"created_at\":\"2025-01-03T00:00:00.000000Z\","
+                + "\"text\":\"hi \\\"there\\\"\\n\",\"created_at\":\"2025-01-03T00:00:00Z\","
                 + "\"edited\":false}],"
                 + "\"deleted_at\":\"2025-01-04T00:00:00.123456789Z\",\"deleted_by\":\"x\","
                 + "\"delete_reason\":\"y\",\"original_type\":\"task\","
@@ -93,14 +105,44 @@ class JsonlCodecEncodeTest {
   }
 
   @Test
-  void new_timestamps_are_written_in_utc_with_microseconds() {
-    Instant whole = Instant.parse("2025-06-01T12:00:00Z");
+  void new_timestamps_are_written_in_utc_as_go_writes_them_trailing_zeros_trimmed() {
+    String whole = encode(issue("t-1").createdAt(Instant.parse("2025-06-01T12:00:00Z")).build());
+    String trimmed =
+        encode(issue("t-1").createdAt(Instant.parse("2025-10-31T00:12:58.210840Z")).build());
 
-    String line = encode(issue("t-1").createdAt(whole).build());
+    assertThat(whole)
+        .contains("\"created_at\":\"2025-06-01T12:00:00Z\"")
+        .contains("\"updated_at\":\"2025-06-01T12:00:00Z\"");
+    assertThat(trimmed).contains("\"created_at\":\"2025-10-31T00:12:58.21084Z\"");
+  }
+
+  @Test
+  void strings_are_escaped_as_go_escapes_them() {
+    String title =
+        "a<b>&c \"q\" \\ \n\r\t\b\f \u0001\u001f \u007f \u2028\u2029 \u00e9\u4e2d\uD83D\uDE00";
+
+    String line = encode(issue("t-1").build().with(IssueField.TITLE, title));
 
     assertThat(line)
-        .contains("\"created_at\":\"2025-06-01T12:00:00.000000Z\"")
-        .contains("\"updated_at\":\"2025-06-01T12:00:00.000000Z\"");
+        .contains(
+            "\"title\":\"a\\u003cb\\u003e\\u0026c \\\"q\\\" \\\\ \\n\\r\\t\\b\\f"
+                + " \\u0001\\u001f \u007f \\u2028\\u2029 \u00e9\u4e2d\uD83D\uDE00\"");
+  }
+
+  @Test
+  void a_lone_surrogate_is_written_as_the_escaped_replacement_character() {
+    String line = encode(issue("t-1").build().with(IssueField.DESCRIPTION, "x\uD800y\uDC00"));
+
+    assertThat(line).contains("\"description\":\"x\\ufffdy\\ufffd\"");
+  }
+
+  @Test
+  void text_is_written_as_utf_8() {
+    byte[] line =
+        codec.encode(List.of(issue("t-1").build().with(IssueField.NOTES, "\u00e9\uD83D\uDE00")));
+
+    assertThat(new String(line, UTF_8)).contains("\"notes\":\"\u00e9\uD83D\uDE00\"");
+    assertThat(line).containsSequence(0xc3, 0xa9, 0xf0, 0x9f, 0x98, 0x80);
   }
 
   @Test
@@ -208,32 +250,13 @@ class JsonlCodecEncodeTest {
     }
 
     Issue build() {
-      return new Issue(
-          id,
-          "Title of " + id,
-          "",
-          "",
-          "",
-          "",
-          Status.OPEN,
-          0,
-          IssueType.TASK,
-          "",
-          "",
-          createdAt,
-          "",
-          createdAt,
-          null,
-          "",
-          "",
-          List.of(),
-          List.of(),
-          List.of(),
-          null,
-          "",
-          "",
-          originalType,
-          extras);
+      return Issue.builder(id)
+          .set(IssueField.TITLE, "Title of " + id)
+          .set(IssueField.PRIORITY, 0)
+          .set(IssueField.CREATED_AT, createdAt)
+          .set(IssueField.ORIGINAL_TYPE, originalType)
+          .extras(extras)
+          .build();
     }
   }
 }

@@ -9,15 +9,20 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Real beads files: read, written and read again, nothing lost. */
 class JsonlCodecFixtureTest {
 
   private static final Instant NOW = Instant.parse("2030-01-01T00:00:00Z");
+
+  private static final JsonMapper PLAIN = JsonMapper.builder().build();
 
   private final JsonlCodec codec = new JsonlCodec();
 
@@ -57,6 +62,31 @@ class JsonlCodecFixtureTest {
             issue -> assertThat(issue.extras()).containsOnlyKeys("content_hash", "source_repo"));
     assertThat(issues).filteredOn(issue -> !issue.acceptanceCriteria().isEmpty()).hasSize(86);
     assertThat(issues).filteredOn(issue -> !issue.design().isEmpty()).hasSize(50);
+  }
+
+  @Test
+  void dependencies_are_ordered_as_beads_writes_them() throws IOException {
+    int outOfTargetOrder = 0;
+    for (String fixture : List.of(BeadsFixtures.V0_40_0, BeadsFixtures.NOVEMBER_2025)) {
+      Path file = copyFixture(fixture);
+      List<String> lines = Files.readAllLines(file);
+      List<Issue> issues = codec.decode(file, NOW);
+      for (int i = 0; i < issues.size(); i++) {
+        List<String> inFile = new ArrayList<>();
+        for (JsonNode dependency : PLAIN.readTree(lines.get(i)).path("dependencies").values()) {
+          inFile.add(dependency.get("depends_on_id").stringValue());
+        }
+        List<String> decoded =
+            issues.get(i).dependencies().stream().map(Dependency::dependsOnId).toList();
+        assertThat(decoded).as(issues.get(i).id()).isEqualTo(inFile);
+        if (!inFile.equals(inFile.stream().sorted().toList())) {
+          outOfTargetOrder++;
+        }
+      }
+      Files.delete(file);
+    }
+    // the order is by created_at: sorting by target would have reordered these
+    assertThat(outOfTargetOrder).isEqualTo(64);
   }
 
   /** Decodes, encodes and decodes again; returns the issues first read. */

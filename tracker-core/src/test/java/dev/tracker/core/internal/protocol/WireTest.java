@@ -10,6 +10,7 @@ import dev.tracker.core.Event;
 import dev.tracker.core.ExportResult;
 import dev.tracker.core.ImportResult;
 import dev.tracker.core.Issue;
+import dev.tracker.core.IssueField;
 import dev.tracker.core.IssueFilter;
 import dev.tracker.core.IssueNotFoundException;
 import dev.tracker.core.IssueType;
@@ -38,32 +39,19 @@ class WireTest {
   }
 
   private static Issue issue() {
-    return new Issue(
-        "tr-ab12",
-        "Title",
-        "Description",
-        "",
-        "",
-        "",
-        Status.IN_PROGRESS,
-        1,
-        IssueType.BUG,
-        "ada",
-        "",
-        AT,
-        "ada",
-        AT,
-        null,
-        "",
-        "",
-        List.of("x", "y"),
-        List.of(),
-        List.of(new Comment(1, "tr-ab12", "ada", "hello", AT, Map.of())),
-        null,
-        "",
-        "",
-        "",
-        Map.of("pinned", "true"));
+    return Issue.builder("tr-ab12")
+        .set(IssueField.TITLE, "Title")
+        .set(IssueField.DESCRIPTION, "Description")
+        .set(IssueField.STATUS, Status.IN_PROGRESS)
+        .set(IssueField.PRIORITY, 1)
+        .set(IssueField.ISSUE_TYPE, IssueType.BUG)
+        .set(IssueField.ASSIGNEE, "ada")
+        .set(IssueField.CREATED_AT, AT)
+        .set(IssueField.CREATED_BY, "ada")
+        .set(IssueField.LABELS, List.of("x", "y"))
+        .set(IssueField.COMMENTS, List.of(new Comment(1, "tr-ab12", "ada", "hello", AT, Map.of())))
+        .extras(Map.of("pinned", "true"))
+        .build();
   }
 
   @Test

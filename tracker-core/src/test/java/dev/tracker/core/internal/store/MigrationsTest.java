@@ -1,16 +1,20 @@
 package dev.tracker.core.internal.store;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tracker.core.StorageException;
 import dev.tracker.core.TrackerConfig;
+import dev.tracker.core.internal.jsonl.IssueLine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -74,6 +78,43 @@ class MigrationsTest {
         .isInstanceOf(StorageException.class)
         .hasMessageContaining("schema version 99")
         .hasMessageContaining("newer");
+  }
+
+  @Test
+  void a_version_1_database_gets_the_line_column_and_keeps_its_issues() throws Exception {
+    TrackerConfig config = StoreTests.config(workspace);
+    Files.createDirectories(config.databasePath().getParent());
+    String v1 =
+        new String(
+            Objects.requireNonNull(
+                    Migrations.class.getResourceAsStream("migration/" + Migrations.FILES.get(0)))
+                .readAllBytes(),
+            UTF_8);
+    try (Connection connection =
+            DriverManager.getConnection("jdbc:sqlite:" + config.databasePath());
+        Statement statement = connection.createStatement()) {
+      for (String sql : Migrations.statements(v1)) {
+        statement.execute(sql);
+      }
+      statement.execute(
+          "INSERT INTO issues (id, title, status, priority, issue_type, created_at, updated_at)"
+              + " VALUES ('tr-1', 'old', 'open', 1, 'bug', '2025-01-01T00:00:00.000000000Z',"
+              + " '2025-01-01T00:00:00.000000000Z')");
+      statement.execute("pragma user_version = 1");
+    }
+
+    try (Database database = Database.open(config)) {
+      assertThat(database.read(Migrations::version)).isEqualTo(Migrations.FILES.size());
+      List<IssueLine> lines = database.read(IssueLoader::all);
+      assertThat(lines)
+          .singleElement()
+          .satisfies(
+              line -> {
+                assertThat(line.source()).isNull();
+                assertThat(line.issue().title()).isEqualTo("old");
+                assertThat(line.issue().priority()).isEqualTo(1);
+              });
+    }
   }
 
   @Test

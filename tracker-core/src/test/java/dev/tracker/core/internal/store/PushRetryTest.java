@@ -3,6 +3,7 @@ package dev.tracker.core.internal.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tracker.core.Issue;
 import dev.tracker.core.IssueFilter;
 import dev.tracker.core.NewIssue;
 import dev.tracker.core.SyncException;
@@ -83,7 +84,7 @@ class PushRetryTest {
         assertThatThrownBy(backend::sync)
             .isInstanceOf(SyncException.class)
             .hasMessageContaining("rejected twice");
-        assertThat(backend.list(IssueFilter.all())).extracting("title").contains("mine");
+        assertThat(backend.list(IssueFilter.all())).extracting(Issue::title).contains("mine");
       }
     }
   }

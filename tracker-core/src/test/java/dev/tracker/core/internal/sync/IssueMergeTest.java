@@ -1,5 +1,6 @@
 package dev.tracker.core.internal.sync;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -7,17 +8,30 @@ import dev.tracker.core.Comment;
 import dev.tracker.core.Dependency;
 import dev.tracker.core.DependencyType;
 import dev.tracker.core.Issue;
-import dev.tracker.core.IssueType;
+import dev.tracker.core.IssueField;
 import dev.tracker.core.Status;
+import dev.tracker.core.internal.jsonl.IssueLine;
+import dev.tracker.core.internal.jsonl.JsonlCodec;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 class IssueMergeTest {
 
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+  /** Merges issues that have no line of their own. */
+  private static IssueMerge.Result merge(List<Issue> base, List<Issue> ours, List<Issue> theirs) {
+    return IssueMerge.merge(lines(base), lines(ours), lines(theirs));
+  }
+
+  private static List<IssueLine> lines(List<Issue> issues) {
+    return issues.stream().map(IssueLine::of).toList();
+  }
 
   private static Issue issue(String id, String title, int minute, List<String> labels) {
     return issue(id, title, minute, labels, List.of(), List.of(), Status.OPEN, null);
@@ -32,32 +46,16 @@ class IssueMergeTest {
       List<Comment> comments,
       Status status,
       @Nullable Instant deletedAt) {
-    return new Issue(
-        id,
-        title,
-        "",
-        "",
-        "",
-        "",
-        status,
-        2,
-        IssueType.TASK,
-        "",
-        "",
-        T0,
-        "",
-        T0.plusSeconds(60L * minute),
-        null,
-        "",
-        "",
-        labels,
-        dependencies,
-        comments,
-        deletedAt,
-        "",
-        "",
-        "",
-        Map.of());
+    return Issue.builder(id)
+        .set(IssueField.TITLE, title)
+        .set(IssueField.STATUS, status)
+        .set(IssueField.CREATED_AT, T0)
+        .set(IssueField.UPDATED_AT, T0.plusSeconds(60L * minute))
+        .set(IssueField.LABELS, labels)
+        .set(IssueField.DEPENDENCIES, dependencies)
+        .set(IssueField.COMMENTS, comments)
+        .set(IssueField.DELETED_AT, Optional.ofNullable(deletedAt))
+        .build();
   }
 
   private static Issue tombstone(String id, int minute) {
@@ -76,10 +74,58 @@ class IssueMergeTest {
     return new Comment(id, issueId, "ada", text, T0.plusSeconds(60L * minute), Map.of());
   }
 
+  private static final JsonlCodec CODEC = new JsonlCodec();
+
+  private static List<IssueLine> read(String content) {
+    return CODEC.decodeLines(Path.of("issues.jsonl"), content.getBytes(UTF_8), T0);
+  }
+
+  @Test
+  void an_issue_changed_on_one_side_keeps_that_sides_line_byte_for_byte() {
+    String base =
+        "{\"id\":\"a\",\"title\":\"A\",\"created_at\":\"2025-11-02T21:58:07.1-08:00\"}\n"
+            + "{\"id\":\"b\",\"title\":\"B\",\"created_at\":\"2025-11-02T21:58:07.1-08:00\"}\n";
+    String oursA =
+        "{\"title\": \"A, ours\", \"id\": \"a\", \"created_at\": \"2025-11-02T21:58:07.1-08:00\","
+            + " \"updated_at\": \"2025-11-03T00:00:00.000-08:00\", \"n\": 1e3}";
+    String theirsB =
+        "{\"id\":\"b\",\"content_hash\":\"x\",\"title\":\"B \\u0026 theirs\","
+            + "\"created_at\":\"2025-11-02T21:58:07.100-08:00\",\"updated_at\":\"2025-11-05T00:00:00Z\"}";
+    String ours = oursA + "\n" + base.substring(base.indexOf('\n') + 1);
+    String theirs = base.substring(0, base.indexOf('\n') + 1) + theirsB + "\n";
+
+    IssueMerge.Result result = IssueMerge.merge(read(base), read(ours), read(theirs));
+
+    assertThat(result.conflicts()).isZero();
+    assertThat(new String(CODEC.encodeFile(result.lines()), UTF_8))
+        .isEqualTo(oursA + "\n" + theirsB + "\n");
+  }
+
+  @Test
+  void an_issue_merged_field_by_field_is_written_in_the_style_of_the_later_sides_line() {
+    String base =
+        "{\"title\":\"T\",\"id\":\"a\",\"created_at\":\"2025-11-02T21:58:07.1-08:00\","
+            + "\"notes\":\"n\"}\n";
+    String ours = // earlier: the notes
+        "{\"title\":\"T\",\"id\":\"a\",\"created_at\":\"2025-11-02T21:58:07.1-08:00\","
+            + "\"updated_at\":\"2025-11-03T00:00:00-08:00\",\"notes\":\"mine <b>\"}\n";
+    String theirs = // later: the title
+        "{\"title\":\"Theirs\",\"id\":\"a\",\"created_at\":\"2025-11-02T21:58:07.1-08:00\","
+            + "\"updated_at\":\"2025-11-04T00:00:00.5-08:00\",\"notes\":\"n\"}\n";
+
+    IssueMerge.Result result = IssueMerge.merge(read(base), read(ours), read(theirs));
+
+    assertThat(result.conflicts()).isEqualTo(1);
+    assertThat(new String(CODEC.encodeFile(result.lines()), UTF_8))
+        .isEqualTo(
+            "{\"title\":\"Theirs\",\"id\":\"a\",\"created_at\":\"2025-11-02T21:58:07.1-08:00\","
+                + "\"updated_at\":\"2025-11-04T00:00:00.5-08:00\",\"notes\":\"mine \\u003cb\\u003e\"}\n");
+  }
+
   @Test
   void issues_new_on_either_side_are_all_kept() {
     IssueMerge.Result result =
-        IssueMerge.merge(
+        merge(
             List.of(),
             List.of(issue("a", "a", 1, List.of())),
             List.of(issue("b", "b", 1, List.of())));
@@ -93,9 +139,9 @@ class IssueMergeTest {
     Issue base = issue("a", "base", 5, List.of());
     Issue changed = issue("a", "changed", 1, List.of());
 
-    assertThat(IssueMerge.merge(List.of(base), List.of(base), List.of(changed)).issues())
+    assertThat(merge(List.of(base), List.of(base), List.of(changed)).issues())
         .containsExactly(changed);
-    assertThat(IssueMerge.merge(List.of(base), List.of(changed), List.of(base)).issues())
+    assertThat(merge(List.of(base), List.of(changed), List.of(base)).issues())
         .containsExactly(changed);
   }
 
@@ -105,7 +151,7 @@ class IssueMergeTest {
     Issue ours = issue("a", "ours", 2, List.of("x", "mine"));
     Issue theirs = issue("a", "theirs", 1, List.of("x", "yours"));
 
-    IssueMerge.Result result = IssueMerge.merge(List.of(base), List.of(ours), List.of(theirs));
+    IssueMerge.Result result = merge(List.of(base), List.of(ours), List.of(theirs));
 
     assertThat(result.conflicts()).isEqualTo(1);
     Issue merged = result.issues().get(0);
@@ -121,8 +167,7 @@ class IssueMergeTest {
         issue("a", "base", 1, List.of(), List.of(), List.of(), Status.CLOSED, null);
     Issue retitled = issue("a", "retitled", 2, List.of()); // ours, later: only the title
 
-    Issue merged =
-        IssueMerge.merge(List.of(base), List.of(retitled), List.of(closed)).issues().get(0);
+    Issue merged = merge(List.of(base), List.of(retitled), List.of(closed)).issues().get(0);
 
     assertThat(merged.title()).isEqualTo("retitled");
     assertThat(merged.status()).isEqualTo(Status.CLOSED);
@@ -135,7 +180,7 @@ class IssueMergeTest {
     Issue ours = issue("a", "ours", 2, List.of("x", "y", "z"));
     Issue theirs = issue("a", "theirs", 1, List.of("x"));
 
-    Issue merged = IssueMerge.merge(List.of(base), List.of(ours), List.of(theirs)).issues().get(0);
+    Issue merged = merge(List.of(base), List.of(ours), List.of(theirs)).issues().get(0);
 
     assertThat(merged.labels()).containsExactly("x", "z");
   }
@@ -148,8 +193,8 @@ class IssueMergeTest {
 
     for (IssueMerge.Result result :
         List.of(
-            IssueMerge.merge(List.of(base), List.of(edited), List.of(deleted)),
-            IssueMerge.merge(List.of(base), List.of(deleted), List.of(edited)))) {
+            merge(List.of(base), List.of(edited), List.of(deleted)),
+            merge(List.of(base), List.of(deleted), List.of(edited)))) {
       Issue merged = result.issues().get(0);
       assertThat(merged.isTombstone()).isTrue();
       assertThat(merged.updatedAt()).isEqualTo(edited.updatedAt());
@@ -165,7 +210,7 @@ class IssueMergeTest {
     Issue ours = issue("a", "ours", 1, List.of(), List.of(toB, toC), List.of(), Status.OPEN, null);
     Issue theirs = issue("a", "theirs", 2, List.of(), List.of(toD), List.of(), Status.OPEN, null);
 
-    Issue merged = IssueMerge.merge(List.of(base), List.of(ours), List.of(theirs)).issues().get(0);
+    Issue merged = merge(List.of(base), List.of(ours), List.of(theirs)).issues().get(0);
 
     assertThat(merged.dependencies()).containsExactly(toC, toD);
   }
@@ -180,7 +225,7 @@ class IssueMergeTest {
     Issue theirs =
         issue("a", "t", 2, List.of(), List.of(), List.of(shared, yours), Status.OPEN, null);
 
-    Issue merged = IssueMerge.merge(List.of(base), List.of(ours), List.of(theirs)).issues().get(0);
+    Issue merged = merge(List.of(base), List.of(ours), List.of(theirs)).issues().get(0);
 
     assertThat(merged.comments())
         .extracting(Comment::id, Comment::text)
@@ -192,9 +237,9 @@ class IssueMergeTest {
     Issue base = issue("a", "base", 0, List.of("x"));
     Issue ours = issue("a", "ours", 2, List.of("x", "mine"));
     Issue theirs = issue("a", "theirs", 1, List.of("yours"));
-    List<Issue> merged = IssueMerge.merge(List.of(base), List.of(ours), List.of(theirs)).issues();
+    List<Issue> merged = merge(List.of(base), List.of(ours), List.of(theirs)).issues();
 
-    IssueMerge.Result again = IssueMerge.merge(List.of(theirs), merged, List.of(theirs));
+    IssueMerge.Result again = merge(List.of(theirs), merged, List.of(theirs));
 
     assertThat(again.issues()).isEqualTo(merged);
     assertThat(again.conflicts()).isZero();
@@ -205,7 +250,7 @@ class IssueMergeTest {
     Issue ours = issue("a", "ours", 2, List.of("mine"));
     Issue theirs = issue("a", "theirs", 1, List.of("yours"));
 
-    Issue merged = IssueMerge.merge(List.of(), List.of(ours), List.of(theirs)).issues().get(0);
+    Issue merged = merge(List.of(), List.of(ours), List.of(theirs)).issues().get(0);
 
     assertThat(merged.labels()).containsExactly("mine", "yours");
   }
