@@ -59,6 +59,7 @@ public final class Timestamps {
    * instant has a sub-microsecond part, so that an instant read from a file is written back as the
    * same instant.
    */
+  @SuppressWarnings("JavaInstantGetSecondsGetNano") // the fraction of the second alone decides
   public static String format(Instant instant) {
     boolean micros = instant.getNano() % 1_000 == 0;
     String fast = formatFast(instant, micros ? 6 : 9);
@@ -97,7 +98,7 @@ public final class Timestamps {
       return null;
     }
     LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(seconds, 86_400));
-    int second = (int) Math.floorMod(seconds, 86_400);
+    int second = Math.floorMod(seconds, 86_400);
     char[] out = new char[21 + digits];
     digits(out, 0, date.getYear(), 4);
     out[4] = '-';

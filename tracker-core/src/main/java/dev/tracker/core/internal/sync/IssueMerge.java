@@ -89,20 +89,21 @@ public final class IssueMerge {
       return with(
           tombstone, tombstone.labels(), tombstone.dependencies(), tombstone.comments(), updatedAt);
     }
-    Issue winner = ours.updatedAt().isAfter(theirs.updatedAt()) ? ours : theirs;
+    boolean oursWins = ours.updatedAt().isAfter(theirs.updatedAt());
+    Issue winner = oursWins ? ours : theirs;
     List<String> labels =
         mergeSets(
             base == null ? null : base.labels(),
             ours.labels(),
             theirs.labels(),
-            winner == ours,
+            oursWins,
             Function.identity());
     List<Dependency> dependencies =
         mergeSets(
             base == null ? null : base.dependencies(),
             ours.dependencies(),
             theirs.dependencies(),
-            winner == ours,
+            oursWins,
             dependency -> dependency.dependsOnId() + "\n" + dependency.type().value());
     List<Comment> comments =
         renumber(
