@@ -17,7 +17,7 @@ module dev.tracker.testkit {
 
   exports dev.tracker.testkit;
 
-  // JUnit instantiates the extensions the annotations name, which are not exported
-  opens dev.tracker.testkit.internal.extension to
+  // JUnit instantiates the extensions the annotations name: package-private classes of this package
+  opens dev.tracker.testkit to
       org.junit.platform.commons;
 }
