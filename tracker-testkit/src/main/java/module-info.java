@@ -5,6 +5,8 @@
  * dev.tracker.testkit.TrackerTest}, {@link dev.tracker.testkit.LeakCheck} and {@link
  * dev.tracker.testkit.TrackerAssertions}.
  */
+// JGit has no module descriptor, only an Automatic-Module-Name
+@SuppressWarnings("requires-automatic")
 module dev.tracker.testkit {
   requires transitive dev.tracker.core;
   requires transitive dev.tracker.daemon;
