@@ -1,6 +1,10 @@
 /**
  * tracker-core: the embeddable issue tracker. Start with {@link dev.tracker.core.TrackerService}.
  */
+// "module": the daemon and the testkit, to which internal packages are exported, are built after
+// this module and are not there to be found; "requires-automatic": JGit has no module descriptor,
+// only an Automatic-Module-Name
+@SuppressWarnings({"module", "requires-automatic"})
 module dev.tracker.core {
   requires transitive java.sql;
   requires org.jooq;
@@ -11,7 +15,8 @@ module dev.tracker.core {
   requires tools.jackson.dataformat.yaml;
   requires org.eclipse.jgit;
   requires org.slf4j;
-  requires static org.jspecify;
+  // the API's @Nullable is read by those who read this module, if they have JSpecify
+  requires static transitive org.jspecify;
 
   exports dev.tracker.core;
   // the daemon serves the protocol and formats its timestamps like the client reads them; the

@@ -5,6 +5,8 @@
  * dev.tracker.testkit.TrackerTest}, {@link dev.tracker.testkit.LeakCheck} and {@link
  * dev.tracker.testkit.TrackerAssertions}.
  */
+// JGit has no module descriptor, only an Automatic-Module-Name
+@SuppressWarnings("requires-automatic")
 module dev.tracker.testkit {
   requires transitive dev.tracker.core;
   requires transitive dev.tracker.daemon;
@@ -19,7 +21,7 @@ module dev.tracker.testkit {
 
   exports dev.tracker.testkit;
 
-  // JUnit instantiates the extensions the annotations name, which are not exported
-  opens dev.tracker.testkit.internal.extension to
+  // JUnit instantiates the extensions the annotations name: package-private classes of this package
+  opens dev.tracker.testkit to
       org.junit.platform.commons;
 }

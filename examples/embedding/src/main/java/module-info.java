@@ -1,6 +1,7 @@
 /** Programs that use tracker the way its users do. */
 module dev.tracker.examples {
-  requires dev.tracker.core;
+  // the example returns the library's issues
+  requires transitive dev.tracker.core;
   requires static org.jspecify;
 
   exports dev.tracker.examples;

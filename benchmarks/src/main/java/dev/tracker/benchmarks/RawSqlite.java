@@ -60,13 +60,13 @@ public final class RawSqlite {
     }
     // as Migrations does: comment lines dropped, then split at ';'
     StringBuilder code = new StringBuilder();
-    for (String line : sql.split("\n")) {
+    for (String line : sql.split("\n", -1)) {
       if (!line.strip().startsWith("--")) {
         code.append(line).append('\n');
       }
     }
     try (Statement statement = connection.createStatement()) {
-      for (String part : code.toString().split(";")) {
+      for (String part : code.toString().split(";", -1)) {
         if (!part.isBlank()) {
           statement.execute(part);
         }

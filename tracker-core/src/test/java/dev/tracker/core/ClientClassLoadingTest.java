@@ -100,7 +100,7 @@ class ClientClassLoadingTest {
   /** The directory of the class path that holds this test's classes. */
   private static String testClasses(String classPath) {
     String file = ClientModeMain.class.getName().replace('.', '/') + ".class";
-    for (String entry : classPath.split(File.pathSeparator)) {
+    for (String entry : classPath.split(File.pathSeparator, -1)) {
       if (!entry.isEmpty() && Files.isRegularFile(Path.of(entry).resolve(file))) {
         return entry;
       }

@@ -64,6 +64,7 @@ class TrackingTest {
   }
 
   @Test
+  @SuppressWarnings("try") // each service is only held open while the registry is read
   void the_creation_site_is_recorded_only_when_asked_for() {
     try (TrackerService unrecorded = Workspaces.embedded(workspace)) {
       assertThat(openHere().get(0).creationSite()).isNull();

@@ -13,7 +13,8 @@ public class DaemonAlreadyRunningException extends TrackerException {
 
   private static final long serialVersionUID = 1L;
 
-  private final Path workspace;
+  // a String, not the Path, which is not serializable (exceptions are)
+  private final String workspace;
   private final long pid;
 
   /**
@@ -24,14 +25,14 @@ public class DaemonAlreadyRunningException extends TrackerException {
    */
   public DaemonAlreadyRunningException(Path workspace, long pid) {
     super(message(workspace, pid));
-    this.workspace = workspace;
+    this.workspace = workspace.toString();
     this.pid = pid;
   }
 
   /** Creates the exception with the failure that caused it. */
   public DaemonAlreadyRunningException(Path workspace, long pid, Throwable cause) {
     super(message(workspace, pid), cause);
-    this.workspace = workspace;
+    this.workspace = workspace.toString();
     this.pid = pid;
   }
 
@@ -43,7 +44,7 @@ public class DaemonAlreadyRunningException extends TrackerException {
 
   /** The workspace the other daemon serves. */
   public Path workspace() {
-    return workspace;
+    return Path.of(workspace);
   }
 
   /** The pid of the daemon that holds the lock; empty when its lock file could not be read. */

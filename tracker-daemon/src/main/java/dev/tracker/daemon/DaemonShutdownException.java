@@ -13,6 +13,8 @@ public class DaemonShutdownException extends TrackerException {
 
   private static final long serialVersionUID = 1L;
 
+  // List.copyOf's lists are serializable; javac sees only the interface, which is not
+  @SuppressWarnings("serial")
   private final List<String> threads;
 
   /** Creates the exception; the message should carry the threads' stacks. */

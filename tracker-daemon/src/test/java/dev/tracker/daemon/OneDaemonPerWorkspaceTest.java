@@ -29,7 +29,7 @@ class OneDaemonPerWorkspaceTest {
   void reading_daemon_lock_in_the_daemons_jvm_still_keeps_another_process_out() throws Exception {
     try (TrackerDaemon daemon = Daemons.start(Daemons.config(workspace).build())) {
       // what a client in the same JVM does: TrackerService.open and connect read the file
-      assertThat(new String(Files.readAllBytes(tracker().resolve(DaemonFiles.LOCK))))
+      assertThat(Files.readString(tracker().resolve(DaemonFiles.LOCK)))
           .contains("\"pid\":" + daemon.pid());
       assertThat(DaemonFiles.Lock.read(tracker()).orElseThrow().pid()).isEqualTo(daemon.pid());
 

@@ -199,7 +199,8 @@ class ShutdownTest {
     if (!Files.exists(daemon.socket())) {
       return true;
     }
-    try (RpcClient ignored = RpcClient.connect(daemon)) {
+    try {
+      RpcClient.connect(daemon).close();
       return false;
     } catch (IOException e) {
       return true;

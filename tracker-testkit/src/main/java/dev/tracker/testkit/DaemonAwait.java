@@ -17,14 +17,27 @@ import java.util.concurrent.TimeoutException;
  * an {@link AssertionError} that says what did not happen in time.
  *
  * <pre>{@code
- * tracker.create("new");                       // a mutation: the daemon exports after its debounce
- * ExportResult export = DaemonAwait.nextExport(daemon);
- * assertThat(export.path()).containsIssue(...);
+ * @TrackerDaemonTest(syncEnabled = true) // with sync off, the daemon never exports by itself
+ * class BackgroundExportTest {
+ *
+ *   @Test
+ *   void a_change_is_exported_after_the_debounce(TrackerService tracker, TrackerDaemon daemon) {
+ *     // asked for before the change: its export may end before a wait that starts after it
+ *     CompletableFuture<Run<ExportResult>> next = daemon.exports().next();
+ *     Issue issue = tracker.create("exported by the daemon");
+ *
+ *     Run<ExportResult> export =
+ *         DaemonAwait.await(next, daemon.exports(), "export", DaemonAwait.DEFAULT_TIMEOUT);
+ *
+ *     assertThat(export.result().orElseThrow().path()).containsIssue(issue.id());
+ *   }
+ * }
  * }</pre>
  *
- * <p>Ask for the future before causing the event ({@code daemon.exports().next()}) when the event
- * may end before this call starts; these helpers wait for the next run that ends after they are
- * called.
+ * <p>The daemon exports by itself only when it syncs ({@code syncEnabled}), a debounce after a
+ * change. Ask for the future before causing the event ({@code daemon.exports().next()}) when the
+ * event may end before the wait starts, as above; {@link #nextSync}, {@link #nextExport} and {@link
+ * #nextImport} wait for the next run that ends after they are called.
  */
 public final class DaemonAwait {
 

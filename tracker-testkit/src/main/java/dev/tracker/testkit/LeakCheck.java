@@ -1,6 +1,5 @@
 package dev.tracker.testkit;
 
-import dev.tracker.testkit.internal.extension.LeakCheckExtension;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
@@ -46,7 +45,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
-@ExtendWith(LeakCheckExtension.class)
+@ExtendWith(LeakCheckTestExtension.class)
+// the extension is package-private on purpose: JUnit alone creates it, in a package opened to it
+@SuppressWarnings("exports")
 public @interface LeakCheck {
 
   /** How long what is still alive after teardown may take to end: {@code 500ms}, {@code 2s}. */

@@ -12,6 +12,8 @@ public final class LeakException extends AssertionError {
 
   private static final long serialVersionUID = 1L;
 
+  // List.copyOf's lists are serializable; javac sees only the interface, which is not
+  @SuppressWarnings("serial")
   private final List<String> leaks;
 
   /**

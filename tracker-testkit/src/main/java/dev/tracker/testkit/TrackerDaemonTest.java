@@ -1,6 +1,5 @@
 package dev.tracker.testkit;
 
-import dev.tracker.testkit.internal.extension.TrackerExtension;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
@@ -64,7 +63,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
-@ExtendWith(TrackerExtension.class)
+@ExtendWith(TrackerTestExtension.class)
+// the extension is package-private on purpose: JUnit alone creates it, in a package opened to it
+@SuppressWarnings("exports")
 public @interface TrackerDaemonTest {
 
   /** Whether the workspace is a git repository (branch {@code main}), so that syncs commit. */

@@ -86,6 +86,7 @@ class FailureReportingTest {
     }
 
     @AfterAll
+    @SuppressWarnings("DoNotCallSuggester") // JUnit calls it, and throwing is its whole job
     static void afterAll() {
       throw new IllegalStateException("planted failure in @AfterAll");
     }
@@ -119,6 +120,7 @@ class FailureReportingTest {
     @Nested
     class Inner {
       @BeforeAll
+      @SuppressWarnings("DoNotCallSuggester") // JUnit calls it, and throwing is its whole job
       static void beforeAll() {
         throw new IllegalStateException("planted failure in a nested @BeforeAll");
       }

@@ -54,7 +54,7 @@ final class Fixtures {
   /** Deletes the workspaces the classes' failures kept; returns the results. */
   static EngineExecutionResults deleteKeptWorkspaces(EngineExecutionResults results) {
     for (String kept : reportEntries(results, "tracker.workspace")) {
-      for (String directory : kept.split(", ")) {
+      for (String directory : kept.split(", ", -1)) {
         Directories.delete(Path.of(directory));
       }
     }

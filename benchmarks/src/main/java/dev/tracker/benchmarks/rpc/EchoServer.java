@@ -1,6 +1,7 @@
 package dev.tracker.benchmarks.rpc;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -87,14 +88,22 @@ final class EchoServer implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException, IOException {
+  public void close() throws IOException {
     server.close();
-    acceptor.join();
-    for (SocketChannel channel : channels) {
-      channel.close();
-    }
-    for (Thread handler : handlers) {
-      handler.join();
+    try {
+      acceptor.join();
+      for (SocketChannel channel : channels) {
+        channel.close();
+      }
+      for (Thread handler : handlers) {
+        handler.join();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      InterruptedIOException stopped =
+          new InterruptedIOException("interrupted while the echo server's threads ended");
+      stopped.initCause(e);
+      throw stopped;
     }
     Files.deleteIfExists(socket);
   }

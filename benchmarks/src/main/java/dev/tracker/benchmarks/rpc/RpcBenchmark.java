@@ -24,11 +24,11 @@ import org.openjdk.jmh.annotations.Warmup;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The daemon's protocol in one JVM, as DESIGN.md's probe measured its floor: a {@code health} call
- * through {@link DaemonClient} (the client {@code TrackerService.connect} uses; one reused
- * connection per client) to a {@link TrackerDaemon} of this JVM, beside a raw echo of the same
- * request line over a Unix socket between two threads. Throughput with 1, 4 and 8 clients, each a
- * thread with a client (and a connection) of its own.
+ * The daemon's protocol in one JVM, against its floor: a {@code health} call through {@link
+ * DaemonClient} (the client {@code TrackerService.connect} uses; one reused connection per client)
+ * to a {@link TrackerDaemon} of this JVM, beside a raw echo of the same request line over a Unix
+ * socket between two threads. Throughput with 1, 4 and 8 clients, each a thread with a client (and
+ * a connection) of its own.
  */
 @State(Scope.Benchmark)
 @Fork(1)

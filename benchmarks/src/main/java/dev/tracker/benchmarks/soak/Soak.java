@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -151,7 +152,7 @@ public final class Soak {
             Locale.ROOT,
             "Leak soak: %d classes, a daemon each (%s, %s, Java %s)",
             count,
-            LocalDate.now(),
+            LocalDate.now(ZoneOffset.UTC),
             System.getProperty("os.name"),
             System.getProperty("java.version")),
         output.resolve("soak.png"));

@@ -17,9 +17,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What a {@link dev.tracker.core.TrackerService} delegates to: the database in this process, or
- * (later) a daemon. The facade checks arguments and its own lifecycle first; a backend receives
- * valid input and is never called after {@link #close()}.
+ * What a {@link dev.tracker.core.TrackerService} delegates to: the database in this process ({@code
+ * LocalBackend}), or a daemon ({@code RemoteBackend}). The facade checks arguments and its own
+ * lifecycle first; a backend receives valid input and is never called after {@link #close()}.
  */
 public interface Backend extends AutoCloseable {
 

@@ -18,7 +18,7 @@ final class LinkCommands {
   static final class Dep {
 
     /** The options both dep commands take. */
-    abstract static class Change extends Subcommand {
+    abstract static class DepChange extends Subcommand {
       @Parameters(index = "0", paramLabel = "ID")
       String id = "";
 
@@ -33,7 +33,7 @@ final class LinkCommands {
     }
 
     @Command(name = "add", description = "ID depends on DEPENDS_ON.")
-    static final class Add extends Change {
+    static final class Add extends DepChange {
       @Override
       void run(TrackerService tracker, Printer printer) {
         tracker.addDependency(id, dependsOn, DependencyType.of(type));
@@ -42,7 +42,7 @@ final class LinkCommands {
     }
 
     @Command(name = "remove", description = "Remove a dependency.")
-    static final class Remove extends Change {
+    static final class Remove extends DepChange {
       @Override
       void run(TrackerService tracker, Printer printer) {
         tracker.removeDependency(id, dependsOn, DependencyType.of(type));
@@ -58,7 +58,7 @@ final class LinkCommands {
   static final class Label {
 
     /** The arguments both label commands take. */
-    abstract static class Change extends Subcommand {
+    abstract static class LabelChange extends Subcommand {
       @Parameters(index = "0", paramLabel = "ID")
       String id = "";
 
@@ -67,7 +67,7 @@ final class LinkCommands {
     }
 
     @Command(name = "add", description = "Add a label.")
-    static final class Add extends Change {
+    static final class Add extends LabelChange {
       @Override
       void run(TrackerService tracker, Printer printer) {
         printer.issue(tracker.addLabel(id, label), "Labelled: ");
@@ -75,7 +75,7 @@ final class LinkCommands {
     }
 
     @Command(name = "remove", description = "Remove a label.")
-    static final class Remove extends Change {
+    static final class Remove extends LabelChange {
       @Override
       void run(TrackerService tracker, Printer printer) {
         printer.issue(tracker.removeLabel(id, label), "Unlabelled: ");

@@ -122,6 +122,7 @@ class DaemonCommandTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the connection is only held, so that the daemon has none to spare
   void a_daemon_at_its_connection_limit_is_running_for_start_stop_and_status() throws Exception {
     TrackerDaemon daemon = started(daemonOf().maxConnections(1).build());
     try (SocketChannel held = holdTheOnlyConnection(daemon)) {

@@ -43,7 +43,9 @@ class LauncherIT {
     Path err = Files.createTempFile(workspace.getParent(), "stderr", ".txt");
     Process process = new ProcessBuilder(command).redirectError(err.toFile()).start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("tracker %s finished", args).isTrue();
+    assertThat(process.waitFor(60, TimeUnit.SECONDS))
+        .as("tracker %s finished", String.join(" ", args))
+        .isTrue();
     return new Run(process.exitValue(), out, Files.readString(err));
   }
 

@@ -78,11 +78,17 @@ final class ForkedDaemon implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     if (process.isAlive()) {
       process.destroy();
-      if (!process.waitFor(Forks.PATIENCE.toMillis(), TimeUnit.MILLISECONDS)) {
-        Forks.kill9(process.toHandle());
+      try {
+        if (!process.waitFor(Forks.PATIENCE.toMillis(), TimeUnit.MILLISECONDS)) {
+          Forks.kill9(process.toHandle());
+        }
+      } catch (InterruptedException e) {
+        // the test is being stopped: still leave no daemon behind, but do not wait for it
+        process.destroyForcibly();
+        Thread.currentThread().interrupt();
       }
     }
   }

@@ -115,7 +115,7 @@ class KillDuringExportIT {
       FileState now = FileState.of(file());
       boolean renamed = !Objects.equals(now.key(), before.key());
       Optional<Long> progress = progress(before);
-      if (renamed || progress.isPresent() && progress.get() >= threshold * expected) {
+      if (renamed || (progress.isPresent() && progress.get() >= threshold * expected)) {
         daemon.kill9();
         return !renamed && progress(before).isPresent();
       }

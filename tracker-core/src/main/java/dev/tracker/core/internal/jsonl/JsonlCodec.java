@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads and writes {@code issues.jsonl}: one issue per line, in the beads format (see {@code
- * JSONL.md}). Thread-safe; one instance can serve every workspace.
+ * docs/JSONL.md}). Thread-safe; one instance can serve every workspace.
  *
  * <pre>{@code
  * JsonlCodec codec = new JsonlCodec();

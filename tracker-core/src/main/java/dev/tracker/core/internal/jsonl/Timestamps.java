@@ -58,6 +58,7 @@ public final class Timestamps {
    * the second with its trailing zeros trimmed, and none at all when it is zero. Every digit of the
    * instant is kept, so an instant read from a file is written back as the same instant.
    */
+  @SuppressWarnings("JavaInstantGetSecondsGetNano") // the fraction of the second alone decides
   public static String format(Instant instant) {
     String nine = formatFast(instant, 9);
     if (nine == null) {
@@ -112,7 +113,7 @@ public final class Timestamps {
       return null;
     }
     LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(seconds, 86_400));
-    int second = (int) Math.floorMod(seconds, 86_400);
+    int second = Math.floorMod(seconds, 86_400);
     char[] out = new char[21 + digits];
     digits(out, 0, date.getYear(), 4);
     out[4] = '-';

@@ -110,7 +110,7 @@ public final class CannedDaemon implements AutoCloseable {
     return this;
   }
 
-  /** Answers {@code health} with this version and health. */
+  /** Answers the health method with this version, healthy or not. */
   public CannedDaemon health(String version, boolean healthy) {
     return reply("health", result(healthResult(version, healthy)));
   }

@@ -36,6 +36,7 @@ class LocalBackendEngineTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the backend is only held open: the test is that it does nothing yet
   void the_engine_is_not_created_before_the_first_call() {
     CountingEngines engines = new CountingEngines();
     try (LocalBackend backend = new LocalBackend(StoreTests.config(workspace), engines)) {

@@ -29,7 +29,7 @@ class DaemonThreadsTest {
       CompletableFuture<List<Thread>> joined =
           CompletableFuture.supplyAsync(() -> joinQuietly(threads, deadline), joiner);
 
-      assertThat(joined).succeedsWithin(Duration.ofSeconds(10)).asList().containsExactly(worker);
+      assertThat(joined).succeedsWithin(Duration.ofSeconds(10)).isEqualTo(List.of(worker));
     } finally {
       release.countDown();
       worker.join();

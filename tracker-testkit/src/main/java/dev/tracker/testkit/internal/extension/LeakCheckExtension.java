@@ -14,10 +14,13 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * class that also has a tracker annotation is left to {@link TrackerExtension}, whose check uses
  * this annotation's settings.
  */
-public final class LeakCheckExtension implements BeforeAllCallback {
+public abstract class LeakCheckExtension implements BeforeAllCallback {
 
-  /** JUnit creates it; there is no state in it. */
-  public LeakCheckExtension() {}
+  /**
+   * For the one subclass, the package-private class of the API package that {@link LeakCheck} names
+   * and JUnit creates; there is no state in it.
+   */
+  protected LeakCheckExtension() {}
 
   @Override
   public void beforeAll(ExtensionContext context) {

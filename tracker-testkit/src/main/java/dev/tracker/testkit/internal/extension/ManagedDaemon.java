@@ -43,15 +43,26 @@ final class ManagedDaemon extends StoreResource {
       if (leaks != null) {
         leaks.beforeDaemonCloses(daemon);
       }
-    } finally {
-      try {
-        daemon.close();
-      } catch (RuntimeException e) {
-        outcome.fail();
+    } catch (RuntimeException | Error e) {
+      // the daemon is closed all the same; what the check found stays the failure
+      closeDaemon(e);
+      throw e;
+    }
+    closeDaemon(null);
+  }
+
+  /** Closes the daemon; its failure is thrown, or added to {@code earlier} when there is one. */
+  private void closeDaemon(@Nullable Throwable earlier) {
+    try {
+      daemon.close();
+    } catch (RuntimeException e) {
+      outcome.fail();
+      if (earlier == null) {
         throw e;
-      } finally {
-        TeardownEvents.record("daemon closed");
       }
+      earlier.addSuppressed(e);
+    } finally {
+      TeardownEvents.record("daemon closed");
     }
   }
 }

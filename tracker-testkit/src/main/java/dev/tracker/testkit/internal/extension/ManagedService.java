@@ -39,15 +39,26 @@ final class ManagedService extends StoreResource {
       if (leaks != null) {
         leaks.beforeServiceCloses(workspace.root());
       }
-    } finally {
-      try {
-        service.close();
-      } catch (RuntimeException e) {
-        outcome.fail();
+    } catch (RuntimeException | Error e) {
+      // the service is closed all the same; what the check found stays the failure
+      closeService(e);
+      throw e;
+    }
+    closeService(null);
+  }
+
+  /** Closes the service; its failure is thrown, or added to {@code earlier} when there is one. */
+  private void closeService(@Nullable Throwable earlier) {
+    try {
+      service.close();
+    } catch (RuntimeException e) {
+      outcome.fail();
+      if (earlier == null) {
         throw e;
-      } finally {
-        TeardownEvents.record("service closed");
       }
+      earlier.addSuppressed(e);
+    } finally {
+      TeardownEvents.record("service closed");
     }
   }
 }

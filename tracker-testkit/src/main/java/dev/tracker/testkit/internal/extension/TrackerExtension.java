@@ -32,7 +32,7 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * in reverse order of insertion when the context ends; so teardown runs: per-method clients (and a
  * per-method daemon), per-class clients, the daemon, the leak check, the workspace.
  */
-public final class TrackerExtension
+public abstract class TrackerExtension
     implements BeforeAllCallback, BeforeEachCallback, ParameterResolver, TestWatcher {
 
   private static final Set<Class<?>> SUPPORTED =
@@ -42,8 +42,11 @@ public final class TrackerExtension
           DaemonConnection.class,
           TrackerWorkspace.class);
 
-  /** JUnit creates it; there is no state in it. */
-  public TrackerExtension() {}
+  /**
+   * For the one subclass, the package-private class of the API package that the annotations name
+   * and JUnit creates; there is no state in it.
+   */
+  protected TrackerExtension() {}
 
   /**
    * Constructors of per-method test instances get the test method's context, so that what they are

@@ -88,7 +88,7 @@ final class OpenFiles {
     }
     // Num RefCount Protocol Flags Type St Inode Path
     for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
-      String[] columns = line.trim().split("\\s+");
+      String[] columns = line.trim().split("\\s+", -1);
       if (columns.length >= 8) {
         paths.put(columns[6], columns[7]);
       }
