@@ -18,8 +18,10 @@ final class IssueDecoder {
 
   /**
    * What a line decodes to: each field's value as read (lists in the order read, as a writer
-   * keeping their text needs them), and the issue (lists in canonical order).
+   * keeping their text needs them), and the issue (lists in canonical order). The array holds nulls
+   * and is read by index only, never compared: a list would cost a copy per line.
    */
+  @SuppressWarnings("ArrayRecordComponent")
   record Decoded(Object[] values, Issue issue) {}
 
   static Issue decode(FieldReader fields, Instant now) {

@@ -104,17 +104,17 @@ public final class JsonOut {
           out[at++] = escape;
         }
       } else if (c < 0x800) {
-        out[at++] = (byte) (0xc0 | c >> 6);
-        out[at++] = (byte) (0x80 | c & 0x3f);
+        out[at++] = (byte) (0xc0 | (c >> 6));
+        out[at++] = (byte) (0x80 | (c & 0x3f));
       } else if (Character.isSurrogate(c)) {
         if (Character.isHighSurrogate(c)
             && i + 1 < n
             && Character.isLowSurrogate(value.charAt(i + 1))) {
           int codePoint = Character.toCodePoint(c, value.charAt(++i));
-          out[at++] = (byte) (0xf0 | codePoint >> 18);
-          out[at++] = (byte) (0x80 | codePoint >> 12 & 0x3f);
-          out[at++] = (byte) (0x80 | codePoint >> 6 & 0x3f);
-          out[at++] = (byte) (0x80 | codePoint & 0x3f);
+          out[at++] = (byte) (0xf0 | (codePoint >> 18));
+          out[at++] = (byte) (0x80 | ((codePoint >> 12) & 0x3f));
+          out[at++] = (byte) (0x80 | ((codePoint >> 6) & 0x3f));
+          out[at++] = (byte) (0x80 | (codePoint & 0x3f));
         } else {
           // Go writes an invalid byte sequence as the replacement character, escaped
           at = unicodeEscape(out, at, (char) 0xfffd);
@@ -122,9 +122,9 @@ public final class JsonOut {
       } else if (c == 0x2028 || c == 0x2029) {
         at = unicodeEscape(out, at, c);
       } else {
-        out[at++] = (byte) (0xe0 | c >> 12);
-        out[at++] = (byte) (0x80 | c >> 6 & 0x3f);
-        out[at++] = (byte) (0x80 | c & 0x3f);
+        out[at++] = (byte) (0xe0 | (c >> 12));
+        out[at++] = (byte) (0x80 | ((c >> 6) & 0x3f));
+        out[at++] = (byte) (0x80 | (c & 0x3f));
       }
     }
     out[at++] = '"';

@@ -173,7 +173,9 @@ public final class Kinds {
       return Optional.empty();
     }
 
+    // null is every kind's "the line has no value" (Kind.read), which the field's default replaces
     @Override
+    @SuppressWarnings("NullableOptional")
     public @Nullable Optional<Instant> read(FieldReader fields, String key, Default.Values line) {
       Instant value = fields.instant(key);
       return value == null ? null : Optional.of(value);

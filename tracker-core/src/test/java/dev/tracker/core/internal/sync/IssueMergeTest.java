@@ -83,8 +83,10 @@ class IssueMergeTest {
   @Test
   void an_issue_changed_on_one_side_keeps_that_sides_line_byte_for_byte() {
     String base =
-        "{\"id\":\"a\",\"title\":\"A\",\"created_at\":\"2025-11-02T21:58:07.1-08:00\"}\n"
-            + "{\"id\":\"b\",\"title\":\"B\",\"created_at\":\"2025-11-02T21:58:07.1-08:00\"}\n";
+        """
+        {"id":"a","title":"A","created_at":"2025-11-02T21:58:07.1-08:00"}
+        {"id":"b","title":"B","created_at":"2025-11-02T21:58:07.1-08:00"}
+        """;
     String oursA =
         "{\"title\": \"A, ours\", \"id\": \"a\", \"created_at\": \"2025-11-02T21:58:07.1-08:00\","
             + " \"updated_at\": \"2025-11-03T00:00:00.000-08:00\", \"n\": 1e3}";
