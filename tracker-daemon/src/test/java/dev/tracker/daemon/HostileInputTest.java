@@ -97,7 +97,7 @@ class HostileInputTest {
     assertThat(threads)
         .containsExactlyInAnyOrder(
             daemon.threadNamePrefix() + "-accept",
-            daemon.threadNamePrefix() + "-idle",
+            daemon.threadNamePrefix() + "-timer",
             daemon.threadNamePrefix() + "-sync");
   }
 
