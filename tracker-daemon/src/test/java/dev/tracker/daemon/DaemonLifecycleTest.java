@@ -80,15 +80,25 @@ class DaemonLifecycleTest {
   @Test
   void close_removes_the_socket_and_the_lock_and_ends_every_thread() throws Exception {
     TrackerDaemon daemon = Daemons.start(Daemons.config(workspace).build());
+    String pool = "tracker-db[" + workspace.getFileName() + "]";
     try (RpcClient client = RpcClient.connect(daemon)) {
       client.result("issue.create", "{\"title\":\"keep me\"}");
+      assertThat(Daemons.threadsNamed(daemon.threadNamePrefix()))
+          .contains(
+              daemon.threadNamePrefix() + "-accept",
+              daemon.threadNamePrefix() + "-sync",
+              daemon.threadNamePrefix() + "-timer",
+              daemon.threadNamePrefix() + "-conn-1");
+      assertThat(Daemons.threadsNamed(pool)).isNotEmpty();
     }
 
     daemon.close();
 
     assertThat(tracker().resolve(DaemonFiles.LOCK)).doesNotExist();
     assertThat(tracker().resolve(DaemonFiles.SOCKET)).doesNotExist();
+    // at once, no second look: close() has joined the daemon's threads and its service's pool's
     assertThat(Daemons.threadsNamed(daemon.threadNamePrefix())).isEmpty();
+    assertThat(Daemons.threadsNamed(pool)).isEmpty();
     assertThat(daemon.isRunning()).isFalse();
     assertThat(daemon.awaitTermination(Duration.ZERO)).isTrue();
   }
