@@ -11,8 +11,10 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /** Starting and stopping many daemons in one JVM leaves nothing behind. */
+@Isolated // compares the whole process's open files with a baseline
 class StartStopCyclesTest {
 
   private static final int CYCLES = 100;

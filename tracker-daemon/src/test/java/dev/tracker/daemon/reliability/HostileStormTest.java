@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -37,6 +38,7 @@ import tools.jackson.databind.JsonNode;
  * ManualScheduler}: the idle connections are closed when the test moves the time past the idle
  * timeout, once the rest of the storm is over.
  */
+@Isolated // compares the whole process's open files with a baseline
 class HostileStormTest {
 
   private static final int LIMIT = 32;
