@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracker.core.internal.protocol.DaemonFiles;
 import dev.tracker.core.internal.protocol.Wire;
+import dev.tracker.daemon.LauncherJvm;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,6 +34,7 @@ class LauncherIT {
   private Run tracker(String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.addAll(LauncherJvm.options());
     command.add("-jar");
     command.add(JAR.toString());
     command.add("-C");

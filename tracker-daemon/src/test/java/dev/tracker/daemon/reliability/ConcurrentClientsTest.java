@@ -23,6 +23,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * or "database is locked" reaches anyone.
  */
 @Tag("slow")
+@Order(1) // the slowest of its suite: it starts first, the others run beside it
 class ConcurrentClientsTest {
 
   private static final int CLIENTS = 16;
