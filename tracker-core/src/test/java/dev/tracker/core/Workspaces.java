@@ -1,6 +1,7 @@
 package dev.tracker.core;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /** Configurations for tests: isolated from the machine's environment and config files. */
@@ -24,5 +25,14 @@ final class Workspaces {
     return Thread.getAllStackTraces().keySet().stream()
         .filter(thread -> thread.isAlive() && thread.getName().startsWith(prefix))
         .count();
+  }
+
+  /** The names of the live threads whose name starts with the given prefix. */
+  static List<String> threadNames(String prefix) {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(thread -> thread.isAlive() && thread.getName().startsWith(prefix))
+        .map(Thread::getName)
+        .sorted()
+        .toList();
   }
 }

@@ -15,6 +15,7 @@ import dev.tracker.daemon.internal.lock.DaemonLock;
 import dev.tracker.daemon.internal.rpc.DaemonInfo;
 import dev.tracker.daemon.internal.rpc.Dispatcher;
 import dev.tracker.daemon.internal.scheduler.Background;
+import dev.tracker.daemon.internal.scheduler.TimerScheduler;
 import dev.tracker.daemon.internal.server.PrivateDirectory;
 import dev.tracker.daemon.internal.server.SocketPaths;
 import dev.tracker.daemon.internal.server.SocketServer;
@@ -53,10 +54,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Threads</b>, all named {@code tracker-daemon[<workspace directory>]-<job>}: {@code accept};
  * {@code conn-<n>}, one per connection, at most {@link #DEFAULT_MAX_CONNECTIONS} (a connection
- * beyond gets one error line, code -32000, and is closed); {@code idle}, which closes connections
- * idle for {@link #DEFAULT_IDLE_TIMEOUT}; {@code sync}, the one thread for syncs, exports and
- * imports; {@code stop}, which runs a shutdown asked for by {@link #stopAsync()}. Besides them the
- * service's database pool has its own ({@code tracker-db[...]}), closed with it.
+ * beyond gets one error line, code -32000, and is closed); {@code sync}, the one thread for syncs,
+ * exports and imports; {@code timer}, which starts the periodic sync, the debounced export and the
+ * look for a changed file when they are due, and closes connections idle for {@link
+ * #DEFAULT_IDLE_TIMEOUT} (not started when the daemon is given a {@link Scheduler}); {@code stop},
+ * which runs a shutdown asked for by {@link #stopAsync()}. Besides them the service's database pool
+ * has its own ({@code tracker-db[...]}), closed and joined with it.
+ *
+ * <p><b>Time.</b> Everything the daemon does by itself when time passes is timed by its {@link
+ * Scheduler}: real time unless {@link Builder#scheduler} gives another, such as the {@link
+ * ManualScheduler} of tests.
  *
  * <p><b>Shutdown</b> ({@link #close()}, or {@link #stopAsync()} and {@link #awaitTermination}), in
  * this order, each step waiting for the one before: stop accepting; let requests in progress finish
@@ -97,6 +104,9 @@ public final class TrackerDaemon implements AutoCloseable {
   private final Builder settings;
   private final TrackerService service;
   private final DaemonThreads threads;
+  private final Scheduler scheduler;
+  // the daemon's own timer, when it was given no scheduler; stopped with it
+  private final @Nullable TimerScheduler timer;
   private final Background background;
   private final Path socket;
   private final long pid = ProcessHandle.current().pid();
@@ -124,7 +134,17 @@ public final class TrackerDaemon implements AutoCloseable {
                 ? workspace.toString()
                 : workspace.getFileName().toString());
     this.service = TrackerService.embedded(config);
-    this.background = new Background(service, threads, settings.clock, settings.importPollInterval);
+    Scheduler given = settings.scheduler;
+    if (given == null) {
+      TimerScheduler own = new TimerScheduler(threads);
+      this.timer = own;
+      this.scheduler = own;
+    } else {
+      this.timer = null;
+      this.scheduler = given;
+    }
+    this.background =
+        new Background(service, threads, settings.clock, scheduler, settings.importPollInterval);
     Path runtime =
         settings.runtimeDirectory != null
             ? settings.runtimeDirectory
@@ -180,7 +200,8 @@ public final class TrackerDaemon implements AutoCloseable {
                 socket,
                 settings.maxConnections,
                 settings.idleTimeout,
-                new Dispatcher(service, background, info, this::stopAsync),
+                new Dispatcher(service, background, info, scheduler::nanoTime, this::stopAsync),
+                scheduler,
                 threads);
         server = bound;
         background.start();
@@ -317,6 +338,13 @@ public final class TrackerDaemon implements AutoCloseable {
     state = State.TERMINATED;
     background.closeLogs();
     service.close();
+    if (timer != null) {
+      try {
+        timer.stop(Deadline.after(settings.closeTimeout)); // started no thread: returns at once
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     terminated.countDown();
   }
 
@@ -352,6 +380,10 @@ public final class TrackerDaemon implements AutoCloseable {
               LOG.warn("The background work of {} did not end in time", config.workspace());
             }
           });
+      TimerScheduler ownTimer = timer;
+      if (ownTimer != null) {
+        steps.run("stop the timer", () -> ownTimer.stop(deadline));
+      }
       if (backgroundEnded.get()) {
         steps.run("flush a pending export", background::flushPendingExport);
       } else if (background.exportPending()) {
@@ -398,6 +430,7 @@ public final class TrackerDaemon implements AutoCloseable {
     private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
     private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
     private Duration importPollInterval = DEFAULT_IMPORT_POLL_INTERVAL;
+    private @Nullable Scheduler scheduler;
     private Clock clock;
     private @Nullable Path runtimeDirectory;
 
@@ -433,6 +466,24 @@ public final class TrackerDaemon implements AutoCloseable {
     /** How often {@code issues.jsonl} is checked for changes made underneath; positive. */
     public Builder importPollInterval(Duration importPollInterval) {
       this.importPollInterval = importPollInterval;
+      return this;
+    }
+
+    /**
+     * The time of the daemon's background work: when the periodic sync, the debounced export and
+     * the look for a changed {@code issues.jsonl} start, when a connection counts as idle, how long
+     * a {@code health} answer stays fresh. Without one, the daemon keeps its own on real time, with
+     * a timer thread it stops and joins when it closes. A scheduler given here is the caller's: the
+     * daemon cancels what it scheduled on it when it stops, and nothing else.
+     *
+     * <pre>{@code
+     * ManualScheduler time = new ManualScheduler();
+     * TrackerDaemon daemon = TrackerDaemon.builder(config).scheduler(time).build().start();
+     * time.advance(config.syncInterval()); // returns once the periodic sync has run
+     * }</pre>
+     */
+    public Builder scheduler(Scheduler scheduler) {
+      this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
       return this;
     }
 

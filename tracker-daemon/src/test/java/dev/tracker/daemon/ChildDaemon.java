@@ -38,6 +38,7 @@ final class ChildDaemon {
     Path output = Files.createTempFile(scratch, "child-daemon", ".txt");
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElseThrow());
+    command.add("-XX:TieredStopAtLevel=1"); // the C1 compiler alone: it lives for a moment
     command.add("-Duser.language=en");
     command.add("-cp");
     command.add(classPath());

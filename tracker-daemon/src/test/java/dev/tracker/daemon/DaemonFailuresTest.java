@@ -79,14 +79,19 @@ class DaemonFailuresTest {
   @Test
   void a_failing_periodic_sync_is_recorded_and_the_next_one_still_runs() throws Exception {
     Path export = aFile.resolve("issues.jsonl");
+    ManualScheduler time = new ManualScheduler();
     try (TrackerDaemon daemon =
         Daemons.start(
             Daemons.config(workspace)
                 .exportPath(export)
-                .syncInterval(Duration.ofMillis(20))
-                .build())) {
-      Run<SyncResult> second = daemon.syncs().await(2, Duration.ofSeconds(20));
+                .syncInterval(Duration.ofSeconds(30))
+                .build(),
+            time)) {
+      time.advance(Duration.ofSeconds(60));
 
+      assertThat(daemon.syncs().count()).isEqualTo(2);
+      Run<SyncResult> second = daemon.syncs().last().orElseThrow();
+      assertThat(second.number()).isEqualTo(2);
       assertThat(second.succeeded()).isFalse();
       assertThat(second.failure()).isPresent();
       try (RpcClient client = RpcClient.connect(daemon)) {

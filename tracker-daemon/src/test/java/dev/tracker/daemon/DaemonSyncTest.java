@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -116,27 +117,43 @@ class DaemonSyncTest {
   }
 
   @Test
-  void periodic_sync_runs_every_interval() throws Exception {
-    TrackerConfig config = Daemons.config(workspace).syncInterval(Duration.ofMillis(50)).build();
-    try (TrackerDaemon daemon = Daemons.start(config)) {
-      Run<SyncResult> second = daemon.syncs().await(2, WAIT);
+  void periodic_sync_runs_every_interval_after_the_end_of_the_last() throws Exception {
+    ManualScheduler time = new ManualScheduler();
+    TrackerConfig config = Daemons.config(workspace).syncInterval(Duration.ofSeconds(30)).build();
+    try (TrackerDaemon daemon = Daemons.start(config, time)) {
+      assertThat(daemon.syncs().nextScheduled())
+          .hasValueSatisfying(at -> assertThat(at).isAfter(Instant.now().plusSeconds(20)));
 
-      assertThat(second.number()).isGreaterThanOrEqualTo(2);
-      assertThat(second.succeeded()).isTrue();
+      time.advance(Duration.ofSeconds(30));
+
+      assertThat(daemon.syncs().count()).isOne();
+      assertThat(daemon.syncs().last().orElseThrow().succeeded()).isTrue();
       assertThat(issuesFile()).exists();
+      time.advance(Duration.ofMillis(29_999));
+      assertThat(daemon.syncs().count()).isOne();
+      time.advance(Duration.ofMillis(1));
+      assertThat(daemon.syncs().count()).isEqualTo(2);
+      time.advance(Duration.ofMinutes(5));
+      assertThat(daemon.syncs().count()).isEqualTo(12);
       assertThat(daemon.syncs().nextScheduled()).isPresent();
     }
   }
 
   @Test
   void a_mutation_is_exported_after_the_debounce() throws Exception {
-    TrackerConfig config = config().exportDebounce(Duration.ofMillis(20)).build();
-    try (TrackerDaemon daemon = Daemons.start(config);
+    ManualScheduler time = new ManualScheduler();
+    TrackerConfig config = config().exportDebounce(Duration.ofMillis(500)).build();
+    try (TrackerDaemon daemon = Daemons.start(config, time);
         RpcClient client = RpcClient.connect(daemon)) {
       client.result("issue.create", "{\"title\":\"debounced\"}");
+      time.advance(Duration.ofMillis(499));
+      assertThat(daemon.exports().count()).isZero();
+      assertThat(daemon.exports().nextScheduled()).isPresent();
 
-      Run<ExportResult> export = daemon.exports().await(1, WAIT);
+      time.advance(Duration.ofMillis(1));
 
+      Run<ExportResult> export = daemon.exports().last().orElseThrow();
+      assertThat(daemon.exports().count()).isOne();
       assertThat(export.result().orElseThrow().issues()).isEqualTo(1);
       assertThat(Files.readString(issuesFile())).contains("debounced");
       assertThat(daemon.exports().nextScheduled()).isEmpty();
@@ -145,13 +162,17 @@ class DaemonSyncTest {
 
   @Test
   void each_mutation_moves_the_export_back_and_close_flushes_it() throws Exception {
-    TrackerConfig config = config().exportDebounce(Duration.ofHours(1)).build();
-    TrackerDaemon daemon = Daemons.start(config);
+    ManualScheduler time = new ManualScheduler();
+    TrackerConfig config = config().exportDebounce(Duration.ofMillis(500)).build();
+    TrackerDaemon daemon = Daemons.start(config, time);
     try (RpcClient client = RpcClient.connect(daemon)) {
       client.result("issue.create", "{\"title\":\"one\"}");
-      var firstPlan = daemon.exports().nextScheduled().orElseThrow();
+      Instant firstPlan = daemon.exports().nextScheduled().orElseThrow();
+      time.advance(Duration.ofMillis(400));
       client.result("issue.create", "{\"title\":\"two\"}");
-      assertThat(daemon.exports().nextScheduled().orElseThrow()).isAfterOrEqualTo(firstPlan);
+      assertThat(daemon.exports().nextScheduled().orElseThrow()).isAfter(firstPlan);
+
+      time.advance(Duration.ofMillis(499)); // 899 ms after the first, 499 after the second
       assertThat(daemon.exports().count()).isZero();
     }
 
@@ -159,53 +180,66 @@ class DaemonSyncTest {
 
     assertThat(daemon.exports().count()).isEqualTo(1);
     assertThat(Files.readString(issuesFile())).contains("one", "two");
+    assertThat(time.scheduled()).as("tasks left on the scheduler").isZero();
   }
 
   @Test
   void sync_disabled_means_no_export() throws Exception {
+    ManualScheduler time = new ManualScheduler();
     TrackerConfig config =
         Daemons.config(workspace)
             .syncEnabled(false)
             .syncInterval(Duration.ofMillis(10))
             .exportDebounce(Duration.ZERO)
             .build();
-    TrackerDaemon daemon = Daemons.start(config);
+    TrackerDaemon daemon = Daemons.start(config, time);
     try (RpcClient client = RpcClient.connect(daemon)) {
       client.result("issue.create", "{\"title\":\"stays in the database\"}");
       client.result("issue.create", "{\"title\":\"so does this\"}");
+      assertThat(client.result("status").path("sync_enabled").booleanValue()).isFalse();
+
+      time.advance(Duration.ofHours(1)); // the idle client's connection is closed meanwhile
 
       assertThat(daemon.exports().nextScheduled()).isEmpty();
       assertThat(daemon.syncs().nextScheduled()).isEmpty();
-      assertThat(client.result("status").path("sync_enabled").booleanValue()).isFalse();
     }
     daemon.close();
 
     assertThat(daemon.exports().count()).isZero();
     assertThat(daemon.syncs().count()).isZero();
+    assertThat(daemon.imports().count()).isZero();
     assertThat(issuesFile()).doesNotExist();
   }
 
   @Test
-  void a_file_changed_underneath_is_imported() throws Exception {
+  void a_file_changed_underneath_is_imported_at_the_next_look() throws Exception {
+    ManualScheduler time = new ManualScheduler();
     TrackerConfig config = config().build();
     TrackerDaemon daemon =
-        TrackerDaemon.builder(config).importPollInterval(Duration.ofMillis(20)).build().start();
+        TrackerDaemon.builder(config)
+            .importPollInterval(Duration.ofSeconds(2))
+            .scheduler(time)
+            .build()
+            .start();
     try (daemon;
         RpcClient client = RpcClient.connect(daemon)) {
       client.result("issue.create", "{\"title\":\"local\"}");
       client.result("export");
       String exported = Files.readString(issuesFile());
-      long importsBefore = daemon.imports().count();
 
       // as a git pull would: a new issue in the file, written by someone else
       String pulled =
           exported
               .replace("\"local\"", "\"pulled\"")
               .replaceAll("\"id\":\"[^\"]+\"", "\"id\":\"tr-pulled\"");
-      // in one step: the daemon polls every 20 ms, and must not import a half-written file
       AtomicFile.write(issuesFile(), (exported + pulled).getBytes(StandardCharsets.UTF_8));
+      time.advance(Duration.ofMillis(1999));
+      assertThat(daemon.imports().count()).isZero();
 
-      Run<?> imported = daemon.imports().await(importsBefore + 1, WAIT);
+      time.advance(Duration.ofMillis(1));
+
+      assertThat(daemon.imports().count()).isOne();
+      Run<?> imported = daemon.imports().last().orElseThrow();
       assertThat(imported.succeeded()).as("%s", imported).isTrue();
       assertThat(client.result("issue.get", "{\"id\":\"tr-pulled\"}").path("title").stringValue())
           .isEqualTo("pulled");
@@ -214,20 +248,24 @@ class DaemonSyncTest {
 
   @Test
   void the_daemons_own_export_is_not_imported_back() throws Exception {
-    TrackerConfig config = config().exportDebounce(Duration.ofMillis(1)).build();
+    ManualScheduler time = new ManualScheduler();
+    TrackerConfig config = config().exportDebounce(Duration.ofMillis(500)).build();
     TrackerDaemon daemon =
-        TrackerDaemon.builder(config).importPollInterval(Duration.ofMillis(5)).build().start();
+        TrackerDaemon.builder(config)
+            .importPollInterval(Duration.ofSeconds(1))
+            .scheduler(time)
+            .build()
+            .start();
     try (daemon;
         RpcClient client = RpcClient.connect(daemon)) {
       for (int i = 0; i < 5; i++) {
         client.result("issue.create", "{\"title\":\"n" + i + "\"}");
-        daemon.exports().await(i + 1, WAIT);
+        time.advance(Duration.ofMillis(500)); // the debounced export
+        assertThat(daemon.exports().count()).isEqualTo(i + 1);
         client.result("sync");
+        time.advance(Duration.ofSeconds(1)); // a look at the file after each
       }
-      // a few polls after the last export and sync: a change by the daemon itself is no import
-      long syncs = daemon.syncs().count();
-      client.result("sync");
-      daemon.syncs().await(syncs + 1, WAIT);
+      assertThat(daemon.syncs().count()).isEqualTo(5);
       assertThat(daemon.imports().count()).isZero();
     }
   }

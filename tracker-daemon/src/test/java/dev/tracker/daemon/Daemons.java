@@ -25,6 +25,11 @@ public final class Daemons {
     return new TrackerDaemon(config).start();
   }
 
+  /** A daemon on the test's time: its background work runs when the test advances the time. */
+  public static TrackerDaemon start(TrackerConfig config, ManualScheduler time) {
+    return TrackerDaemon.builder(config).scheduler(time).build().start();
+  }
+
   /** Live threads whose name starts with the prefix. */
   public static List<String> threadsNamed(String prefix) {
     return Thread.getAllStackTraces().keySet().stream()

@@ -40,6 +40,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *       {@code @TestInstance(PER_CLASS)} class, one for the class, closed at its end.
  *   <li>{@link DaemonConnection}: the raw protocol, scoped like the {@code TrackerService}.
  *   <li>{@link TrackerWorkspace}: the paths of the workspace.
+ *   <li>{@link dev.tracker.daemon.ManualScheduler}: the daemon's time, with {@link #manualTime()}.
  * </ul>
  *
  * Other parameter types are left to other resolvers. Asking for something the class cannot have (a
@@ -85,10 +86,30 @@ public @interface TrackerDaemonTest {
 
   /**
    * Whether the daemon syncs periodically. Off by default, so that a test sees only the background
-   * work it causes; turn it on to test periodic syncs, and wait for them with {@code
-   * daemon.syncs().await(n, timeout)}.
+   * work it causes; turn it on to test periodic syncs, best with {@link #manualTime()} on.
    */
   boolean syncEnabled() default false;
+
+  /**
+   * Whether the daemon runs on a {@link dev.tracker.daemon.ManualScheduler} that the test moves,
+   * injected as a parameter: its periodic syncs, debounced exports, looks at {@code issues.jsonl}
+   * and idle-connection closes happen when the test advances the time past them, and are over when
+   * {@code advance} returns. Off by default: the daemon runs on real time.
+   *
+   * <pre>{@code
+   * @TrackerDaemonTest(syncEnabled = true, syncInterval = "30s", manualTime = true)
+   * class PeriodicSyncTest {
+   *   @Test
+   *   void syncs_every_interval(TrackerDaemon daemon, ManualScheduler time) {
+   *     time.advance(Duration.ofSeconds(60));
+   *     assertThat(daemon.syncs().count()).isEqualTo(2);
+   *   }
+   * }
+   * }</pre>
+   *
+   * <p>Each daemon has its own: the class's, or each method's with {@link Lifecycle#PER_METHOD}.
+   */
+  boolean manualTime() default false;
 
   /**
    * How often the daemon syncs when {@link #syncEnabled()}: {@code 500ms}, {@code 30s}, {@code

@@ -8,10 +8,15 @@ import dev.tracker.core.Issue;
 import dev.tracker.core.SyncResult;
 import dev.tracker.core.TrackerConfig;
 import dev.tracker.core.TrackerService;
+import dev.tracker.daemon.ManualScheduler;
 import dev.tracker.daemon.TrackerDaemon;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,11 +30,16 @@ class DaemonAwaitTest {
 
   @Test
   void next_export_returns_the_export_a_mutation_caused() {
+    ManualScheduler time = new ManualScheduler();
     try (TrackerDaemon daemon =
-            new TrackerDaemon(config().exportDebounce(Duration.ofMillis(20)).build()).start();
+            TrackerDaemon.builder(config().exportDebounce(Duration.ofMillis(500)).build())
+                .scheduler(time)
+                .build()
+                .start();
         TrackerService tracker = TrackerService.connect(workspace, daemon.socket())) {
       var next = daemon.exports().next();
       Issue issue = tracker.create("exported by the daemon");
+      time.advance(Duration.ofMillis(500));
 
       ExportResult export =
           DaemonAwait.await(next, daemon.exports(), "export", Duration.ofSeconds(30))
@@ -41,12 +51,25 @@ class DaemonAwaitTest {
   }
 
   @Test
-  void next_sync_returns_a_periodic_sync() {
+  void next_sync_returns_a_periodic_sync() throws Exception {
+    ManualScheduler time = new ManualScheduler();
+    ExecutorService waiter =
+        Executors.newSingleThreadExecutor(work -> new Thread(work, "DaemonAwaitTest-waiter"));
     try (TrackerDaemon daemon =
-        new TrackerDaemon(config().syncInterval(Duration.ofMillis(50)).build()).start()) {
-      SyncResult sync = DaemonAwait.nextSync(daemon);
+        TrackerDaemon.builder(config().syncInterval(Duration.ofSeconds(30)).build())
+            .scheduler(time)
+            .build()
+            .start()) {
+      Future<SyncResult> next = waiter.submit(() -> DaemonAwait.nextSync(daemon));
+      // each advance brings one periodic sync; the first to end after nextSync began is its answer
+      for (int i = 0; i < 1_000 && !next.isDone(); i++) {
+        time.advance(Duration.ofSeconds(30));
+      }
 
-      assertThat(sync.committed()).isFalse();
+      assertThat(next.get(30, TimeUnit.SECONDS).committed()).isFalse();
+    } finally {
+      waiter.shutdownNow();
+      assertThat(waiter.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
     }
   }
 

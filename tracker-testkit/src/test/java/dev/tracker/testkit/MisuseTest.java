@@ -3,6 +3,7 @@ package dev.tracker.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracker.core.TrackerService;
+import dev.tracker.daemon.ManualScheduler;
 import dev.tracker.daemon.TrackerDaemon;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,6 +49,13 @@ class MisuseTest {
   static class ConnectionInTrackerTest {
     @Test
     void test(DaemonConnection connection) {}
+  }
+
+  @Fixture
+  @TrackerDaemonTest
+  static class ManualTimeOfARealTimeDaemon {
+    @Test
+    void test(ManualScheduler time) {}
   }
 
   @Fixture
@@ -157,6 +165,17 @@ class MisuseTest {
         .hasValueSatisfying(
             message ->
                 assertThat(message).contains("use @TrackerDaemonTest for a DaemonConnection"));
+  }
+
+  @Test
+  void the_manual_time_of_a_daemon_on_real_time_points_to_manual_time() {
+    assertThat(message(ManualTimeOfARealTimeDaemon.class))
+        .hasValueSatisfying(
+            message ->
+                assertThat(message)
+                    .contains("[dev.tracker.daemon.ManualScheduler time]")
+                    .contains("the daemon runs on real time")
+                    .contains("@TrackerDaemonTest(manualTime = true)"));
   }
 
   @Test

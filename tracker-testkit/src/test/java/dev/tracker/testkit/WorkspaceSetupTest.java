@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tracker.core.Issue;
 import dev.tracker.core.SyncResult;
 import dev.tracker.core.TrackerService;
+import dev.tracker.daemon.ManualScheduler;
 import dev.tracker.daemon.TrackerDaemon;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -95,13 +96,17 @@ class WorkspaceSetupTest {
   }
 
   @Fixture
-  @TrackerDaemonTest(syncEnabled = true, syncInterval = "200ms")
+  @TrackerDaemonTest(syncEnabled = true, syncInterval = "200ms", manualTime = true)
   static class PeriodicSync {
     @Test
-    void syncs_run_by_themselves(TrackerDaemon daemon) {
+    void syncs_run_by_themselves(TrackerDaemon daemon, ManualScheduler time) {
       assertThat(daemon.config().syncEnabled()).isTrue();
       assertThat(daemon.config().syncInterval()).isEqualTo(Duration.ofMillis(200));
-      assertThat(daemon.syncs().await(2, Duration.ofSeconds(20)).succeeded()).isTrue();
+      time.advance(Duration.ofMillis(399));
+      assertThat(daemon.syncs().count()).isOne();
+      time.advance(Duration.ofMillis(1));
+      assertThat(daemon.syncs().count()).isEqualTo(2);
+      assertThat(daemon.syncs().last().orElseThrow().succeeded()).isTrue();
     }
   }
 

@@ -6,6 +6,7 @@ import dev.tracker.core.ExportResult;
 import dev.tracker.core.ImportResult;
 import dev.tracker.core.internal.jsonl.AtomicFile;
 import dev.tracker.daemon.Daemons;
+import dev.tracker.daemon.ManualScheduler;
 import dev.tracker.daemon.RpcClient;
 import dev.tracker.daemon.Run;
 import dev.tracker.daemon.TrackerDaemon;
@@ -15,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,9 +30,11 @@ import tools.jackson.databind.JsonNode;
  */
 class BrokenJsonlTest {
 
-  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final Duration DEBOUNCE = Duration.ofMillis(500);
+  private static final Duration POLL = Duration.ofSeconds(1);
 
   @TempDir Path workspace;
+  private final ManualScheduler time = new ManualScheduler();
   private TrackerDaemon daemon;
   private RpcClient client;
   private final List<String> ids = new ArrayList<>();
@@ -47,9 +49,10 @@ class BrokenJsonlTest {
         TrackerDaemon.builder(
                 Daemons.config(workspace)
                     .syncInterval(Duration.ofHours(1)) // background imports and exports only
-                    .exportDebounce(Duration.ofMillis(20))
+                    .exportDebounce(DEBOUNCE)
                     .build())
-            .importPollInterval(Duration.ofMillis(20))
+            .importPollInterval(POLL)
+            .scheduler(time)
             .build()
             .start();
     client = RpcClient.connect(daemon);
@@ -83,10 +86,12 @@ class BrokenJsonlTest {
     assertRefusedAndKept(broken, two + 1, "a git conflict marker (<<<<<<<)");
 
     // mended by hand, their side kept: imported, and the change made meanwhile is still there
-    var nextImport = daemon.imports().next();
+    long imports = daemon.imports().count();
     lines.set(two, theirs);
     replace(String.join("\n", lines) + "\n");
-    Run<ImportResult> imported = nextImport.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    time.advance(POLL);
+    assertThat(daemon.imports().count()).isEqualTo(imports + 1);
+    Run<ImportResult> imported = daemon.imports().last().orElseThrow();
     assertThat(imported.result())
         .hasValueSatisfying(result -> assertThat(result.updated()).isOne());
     assertThat(titles()).contains("two, as they edited it", "made while the file was broken");
@@ -107,12 +112,14 @@ class BrokenJsonlTest {
 
   private void assertRefusedAndKept(String broken, int line, String why) throws Exception {
     List<String> before = titles();
-    var nextImport = daemon.imports().next();
+    long imports = daemon.imports().count();
 
     replace(broken);
+    time.advance(POLL);
 
     // the daemon notices the change by itself, and its import fails naming the line
-    Run<ImportResult> background = nextImport.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    assertThat(daemon.imports().count()).isEqualTo(imports + 1);
+    Run<ImportResult> background = daemon.imports().last().orElseThrow();
     assertThat(background.succeeded()).as("the background import").isFalse();
     assertThat(background.error())
         .hasValueSatisfying(
@@ -125,9 +132,11 @@ class BrokenJsonlTest {
     assertThat(titles()).as("the database keeps every issue").isEqualTo(before);
 
     // a change now: its debounced export must not overwrite the broken file
-    var nextExport = daemon.exports().next();
+    long exports = daemon.exports().count();
     client.result("issue.create", "{\"title\":\"made while the file was broken\"}");
-    Run<ExportResult> export = nextExport.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    time.advance(DEBOUNCE);
+    assertThat(daemon.exports().count()).isEqualTo(exports + 1);
+    Run<ExportResult> export = daemon.exports().last().orElseThrow();
     assertThat(export.succeeded()).as("the debounced export over the broken file").isFalse();
     assertThat(export.error())
         .hasValueSatisfying(error -> assertThat(error).contains("issues.jsonl:" + line + ": "));
@@ -144,10 +153,7 @@ class BrokenJsonlTest {
     return titles;
   }
 
-  /**
-   * Puts new content in the file at once, as git's checkout or a merge does: written in place, the
-   * daemon's poll could import a half-written file, which may be valid up to where it stops.
-   */
+  /** Puts new content in the file at once, as git's checkout or a merge does. */
   private void replace(String content) {
     AtomicFile.write(file(), content.getBytes(StandardCharsets.UTF_8));
   }

@@ -7,14 +7,14 @@ import dev.tracker.daemon.Daemons;
 import dev.tracker.daemon.RpcClient;
 import dev.tracker.daemon.TrackerDaemon;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,10 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>The socket is 0600 in a 0700 directory, so no other user can even reach it: the file
  * permissions are the first guard. To test the second, the test (root) opens the first on purpose:
  * it makes the socket 0666 and gives it a second name, a hard link in a directory everyone may
- * enter (a hard link names the same socket). Then it runs a tiny client ({@code
- * ForeignClient.java}, launched as a single-file program) as {@code nobody}, and the same client as
- * itself, through the same link: the second is answered, which shows the way works, the first is
- * not.
+ * enter (a hard link names the same socket). Then it runs a tiny client ({@link ForeignClient}, its
+ * class file copied there) as {@code nobody}, and the same client as itself, through the same link:
+ * the second is answered, which shows the way works, the first is not.
  *
  * <p>Needs root (to run a process as another user) and {@code setpriv} or {@code su}; otherwise
  * skipped, saying why. CI runs as root.
@@ -69,12 +68,11 @@ class ForeignUserTest {
       daemon.close();
     }
     if (open != null) {
-      try (var files = Files.list(open)) {
-        for (Path file : files.toList()) {
-          Files.delete(file);
+      try (Stream<Path> paths = Files.walk(open)) {
+        for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(path);
         }
       }
-      Files.delete(open);
     }
   }
 
@@ -83,15 +81,30 @@ class ForeignUserTest {
     Path link = open.resolve("daemon.sock");
     Files.createLink(link, daemon.socket());
     Files.setPosixFilePermissions(link, PosixFilePermissions.fromString("rw-rw-rw-"));
-    Path client = open.resolve("ForeignClient.java");
-    try (InputStream source =
-        Objects.requireNonNull(getClass().getResourceAsStream("/reliability/ForeignClient.java"))) {
-      Files.copy(source, client);
+    // the client's class file, where nobody may read it (the build's directories are the owner's)
+    String name = ForeignClient.class.getName();
+    Path classes = open.resolve("classes");
+    Path client = classes.resolve(name.replace('.', '/') + ".class");
+    Files.createDirectories(client.getParent());
+    Files.copy(Forks.TEST_CLASSES.resolve(classes.relativize(client)), client);
+    try (Stream<Path> paths = Files.walk(classes)) {
+      for (Path path : paths.toList()) {
+        Files.setPosixFilePermissions(
+            path,
+            PosixFilePermissions.fromString(Files.isDirectory(path) ? "rwxr-xr-x" : "rw-r--r--"));
+      }
     }
-    Files.setPosixFilePermissions(client, PosixFilePermissions.fromString("rw-r--r--"));
+    List<String> command =
+        List.of(
+            Forks.java(),
+            "-XX:TieredStopAtLevel=1",
+            "-cp",
+            classes.toString(),
+            name,
+            link.toString());
 
-    String asNobody = run(asNobody(List.of(Forks.java(), client.toString(), link.toString())));
-    String asOwner = run(List.of(Forks.java(), client.toString(), link.toString()));
+    String asNobody = run(asNobody(command));
+    String asOwner = run(command);
 
     assertThat(asOwner)
         .as("the owner's client, through the same link")

@@ -2,6 +2,7 @@ package dev.tracker.daemon.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tracker.daemon.LauncherJvm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,9 @@ final class Forks {
 
   static final Path JAR = Path.of("target/tracker.jar").toAbsolutePath();
 
+  /** The compiled test classes: programs a test runs in a process of its own are among them. */
+  static final Path TEST_CLASSES = Path.of("target/test-classes").toAbsolutePath();
+
   private Forks() {}
 
   /** What one run of the launcher printed and returned. */
@@ -37,10 +41,16 @@ final class Forks {
         .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
   }
 
+  /** Options of the forked launchers' JVMs that make them start sooner: {@link LauncherJvm}. */
+  static List<String> jvmOptions() {
+    return LauncherJvm.options();
+  }
+
   /** {@code java -jar tracker.jar -C <workspace> <args>}. */
   static List<String> tracker(Path workspace, String... args) {
     List<String> command = new ArrayList<>();
     command.add(java());
+    command.addAll(jvmOptions());
     command.add("-Duser.language=en");
     command.add("-jar");
     command.add(JAR.toString());

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tracker.daemon.Daemons;
+import dev.tracker.daemon.ManualScheduler;
 import dev.tracker.daemon.RpcClient;
 import dev.tracker.daemon.TrackerDaemon;
 import java.io.IOException;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -32,12 +34,15 @@ import tools.jackson.databind.JsonNode;
  * oversized lines, lines dribbled in pieces between the others, and more idle connections than the
  * limit. Meanwhile a well-behaved client's {@code health} calls keep being answered; every hostile
  * frame gets its one error answer; afterwards a new client is served, and the daemon's threads and
- * the process's file descriptors come back to where they were.
+ * the process's file descriptors come back to where they were. The daemon runs on a {@link
+ * ManualScheduler}: the idle connections are closed when the test moves the time past the idle
+ * timeout, once the rest of the storm is over.
  */
+@Isolated // compares the whole process's open files with a baseline
 class HostileStormTest {
 
   private static final int LIMIT = 32;
-  private static final Duration IDLE = Duration.ofSeconds(2);
+  private static final Duration IDLE = Duration.ofMinutes(5);
   private static final int MALFORMED_CONNECTIONS = 4;
   private static final int MALFORMED_PER_CONNECTION = 2_200;
   private static final int BATCH = 100;
@@ -73,6 +78,7 @@ class HostileStormTest {
           "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"health\"} trailing");
 
   @TempDir Path workspace;
+  private final ManualScheduler time = new ManualScheduler();
   private TrackerDaemon daemon;
 
   @BeforeEach
@@ -81,6 +87,7 @@ class HostileStormTest {
         TrackerDaemon.builder(Daemons.config(workspace).syncInterval(Duration.ofHours(1)).build())
             .maxConnections(LIMIT)
             .idleTimeout(IDLE)
+            .scheduler(time)
             .build()
             .start();
   }
@@ -169,16 +176,22 @@ class HostileStormTest {
                 attackers));
       }
       // oversized lines one after the other, then the idle flood: these two compete for slots
-      attacks.add(
+      CompletableFuture<Void> floodConnected = new CompletableFuture<>();
+      CompletableFuture<Void> flood =
           CompletableFuture.runAsync(
               () -> {
                 oversized(oversized, answered);
-                idleFlood(idle, refused);
+                idleFlood(idle, refused, floodConnected);
               },
-              attackers));
+              attackers);
       CompletableFuture.allOf(attacks.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
+      floodConnected.get(2, TimeUnit.MINUTES);
       raging.set(false);
-      return new Storm(answered.get(), refused.get(), health.get(1, TimeUnit.MINUTES));
+      Health calls = health.get(1, TimeUnit.MINUTES);
+      // the rest of the storm is over: the flood's accepted connections are idle for the timeout
+      time.advance(IDLE);
+      flood.get(2, TimeUnit.MINUTES);
+      return new Storm(answered.get(), refused.get(), calls);
     } finally {
       raging.set(false);
       attackers.shutdownNow();
@@ -315,14 +328,22 @@ class HostileStormTest {
 
   /**
    * More silent connections than the limit: those beyond it get the -32000 line and are closed; the
-   * others are closed by the daemon once idle for its timeout.
+   * others are closed by the daemon once idle for its timeout, which the test's time reaches after
+   * {@code connected} is complete: once the daemon has taken in every one of them.
    */
-  private void idleFlood(int count, AtomicInteger refused) {
+  private void idleFlood(int count, AtomicInteger refused, CompletableFuture<Void> connected) {
     List<RpcClient> accepted = new ArrayList<>();
     try {
       for (int i = 0; i < count; i++) {
         accepted.add(RpcClient.connect(daemon));
       }
+      // the daemon takes connections in the order they came: once it has answered one more, it
+      // has served or refused each of the flood's
+      try (RpcClient probe = RpcClient.connect(daemon)) {
+        probe.sendLine("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"health\"}");
+        assertThat(probe.readLine()).as("the answer to the probe after the flood").isNotNull();
+      }
+      connected.complete(null);
       for (RpcClient client : accepted) {
         String line = client.readLine(); // a refusal at once; the end after the idle timeout
         if (line != null) {
@@ -332,7 +353,11 @@ class HostileStormTest {
         assertThat(client.closedByDaemon()).isTrue();
       }
     } catch (IOException e) {
+      connected.completeExceptionally(e);
       throw new AssertionError(e);
+    } catch (RuntimeException | Error e) {
+      connected.completeExceptionally(e); // the test waits for it before moving the time
+      throw e;
     } finally {
       accepted.forEach(HostileStormTest::closeQuietly);
     }

@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * once the daemon is dead.
  */
 @Tag("slow")
+@Order(1) // the slowest of its suite: it starts first, the others run beside it
 class KillDuringExportIT {
 
   private static final int ISSUES = 3_000;

@@ -34,10 +34,6 @@ class OrphanedDaemonIT {
   @BeforeEach
   void init() throws Exception {
     assertThat(Forks.run(scratch, workspace, "init", "--prefix", "orph").exitCode()).isZero();
-    // a change made through the daemon reaches issues.jsonl without a sync: only a daemon exports
-    // by itself, which tells a call served by the daemon from one made in-process
-    Files.writeString(
-        tracker().resolve("config.yaml"), "prefix: orph\nexport:\n  debounce: 50ms\n");
   }
 
   @AfterEach
@@ -142,9 +138,12 @@ class OrphanedDaemonIT {
     }
     Forks.Run created = Forks.run(scratch, workspace, "--json", "create", "through the orphan");
     assertThat(created.exitCode()).as(created.err()).isZero();
-    await("the daemon exports the issue the launcher created through it")
-        .atMost(Forks.PATIENCE)
-        .until(() -> Files.readString(tracker().resolve("issues.jsonl")).contains("through the"));
+    // a sync through it: the daemon runs it (its status records it) and writes the issue out
+    Forks.Run synced = Forks.run(scratch, workspace, "--json", "sync");
+    assertThat(synced.exitCode()).as(synced.err()).isZero();
+    assertThat(Files.readString(tracker().resolve("issues.jsonl"))).contains("through the orphan");
+    Forks.Run status = Forks.run(scratch, workspace, "--json", "daemon", "status");
+    assertThat(status.out()).contains("\"pid\":" + daemon).contains("\"status\":\"success\"");
 
     assertThat(SimultaneousStartIT.daemonsOf(workspace))
         .extracting(ProcessHandle::pid)

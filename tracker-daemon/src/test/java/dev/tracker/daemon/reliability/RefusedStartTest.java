@@ -9,7 +9,6 @@ import dev.tracker.core.internal.protocol.DaemonFiles;
 import dev.tracker.daemon.DaemonAlreadyRunningException;
 import dev.tracker.daemon.internal.lock.DaemonLock;
 import java.io.BufferedReader;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -33,22 +31,19 @@ import org.junit.jupiter.api.io.TempDir;
 class RefusedStartTest {
 
   @TempDir Path workspace;
-  @TempDir Path scratch;
 
   @Test
   void a_start_refused_before_the_holder_named_itself_waits_for_the_name_and_reports_it()
       throws Exception {
     Path tracker = Files.createDirectories(workspace.resolve(".tracker"));
-    Path holderSource = scratch.resolve("LockHolder.java");
-    try (InputStream source =
-        Objects.requireNonNull(getClass().getResourceAsStream("/reliability/LockHolder.java"))) {
-      Files.copy(source, holderSource);
-    }
     Process holder =
         Forks.builder(
                 List.of(
                     Forks.java(),
-                    holderSource.toString(),
+                    "-XX:TieredStopAtLevel=1",
+                    "-cp",
+                    Forks.TEST_CLASSES.toString(),
+                    LockHolder.class.getName(),
                     tracker.resolve(DaemonFiles.PID).toString()))
             .redirectErrorStream(true)
             .start();

@@ -78,20 +78,20 @@ class SimultaneousStartIT {
       Path ready = scratch.resolve("ready-" + round + "-" + side);
       Path out = scratch.resolve("out-" + round + "-" + side);
       Path err = scratch.resolve("err-" + round + "-" + side);
-      List<String> command =
-          new ArrayList<>(
-              List.of(
-                  Forks.java(),
-                  "-Duser.language=en",
-                  "-cp",
-                  Forks.JAR + File.pathSeparator + TEST_CLASSES,
-                  AtBarrier.class.getName(),
-                  ready.toString(),
-                  barrier.toString(),
-                  "-C",
-                  workspace.toString(),
-                  "daemon",
-                  "start"));
+      List<String> command = new ArrayList<>(List.of(Forks.java()));
+      command.addAll(Forks.jvmOptions()); // the archive's class path, tracker.jar, starts this one
+      command.addAll(
+          List.of(
+              "-Duser.language=en",
+              "-cp",
+              Forks.JAR + File.pathSeparator + TEST_CLASSES,
+              AtBarrier.class.getName(),
+              ready.toString(),
+              barrier.toString(),
+              "-C",
+              workspace.toString(),
+              "daemon",
+              "start"));
       processes.add(
           Forks.builder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start());
       outputs.add(new Path[] {ready, out, err});

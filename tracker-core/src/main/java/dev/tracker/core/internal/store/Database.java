@@ -13,6 +13,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -55,12 +57,19 @@ public final class Database implements AutoCloseable, Tracking.Pool {
   private static final int MAX_CONNECTIONS = 4;
   private static final long WRITE_LOCK_TIMEOUT_SECONDS = 60;
 
+  /**
+   * How long closing waits for the pool's threads after HikariCP's own shutdown, which has waited
+   * up to 10 s for each of its executors already: they end within milliseconds once it returns.
+   */
+  private static final Duration THREADS_TIMEOUT = Duration.ofSeconds(30);
+
   static {
     QuietJooq.apply();
   }
 
   private final Path file;
   private final HikariDataSource pool;
+  private final PoolThreads threads;
   private final DSLContext dsl;
   private final ReentrantLock writeLock = new ReentrantLock(true);
   // the identity of the file opened (device and inode on Unix); null where the platform has none
@@ -68,9 +77,11 @@ public final class Database implements AutoCloseable, Tracking.Pool {
   // set under the write lock by retire(): no call may use the engine afterwards
   private volatile boolean retired;
 
-  private Database(Path file, HikariDataSource pool, ExecuteListener... listeners) {
+  private Database(
+      Path file, HikariDataSource pool, PoolThreads threads, ExecuteListener... listeners) {
     this.file = file;
     this.pool = pool;
+    this.threads = threads;
     this.fileKey = identity(file);
     this.dsl =
         DSL.using(
@@ -98,8 +109,10 @@ public final class Database implements AutoCloseable, Tracking.Pool {
     if (directory != null) {
       createDirectories(directory);
     }
-    HikariDataSource pool = openPool(file, config);
-    Database database = new Database(file, pool, listeners);
+    String name = poolName(config);
+    PoolThreads threads = new PoolThreads(name);
+    HikariDataSource pool = openPool(file, config, name, threads);
+    Database database = new Database(file, pool, threads, listeners);
     try {
       database.useWriteAheadLog();
       Migrations.apply(database);
@@ -118,7 +131,15 @@ public final class Database implements AutoCloseable, Tracking.Pool {
     }
   }
 
-  private static HikariDataSource openPool(Path file, TrackerConfig config) {
+  /** {@code tracker-db[<workspace directory>]}: the pool's name and the start of its threads'. */
+  private static String poolName(TrackerConfig config) {
+    Path workspace = config.workspace();
+    Path name = workspace.getFileName();
+    return "tracker-db[" + (name == null ? workspace : name) + "]";
+  }
+
+  private static HikariDataSource openPool(
+      Path file, TrackerConfig config, String name, PoolThreads threads) {
     SQLiteConfig sqlite = new SQLiteConfig();
     sqlite.enforceForeignKeys(true);
     sqlite.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
@@ -133,15 +154,26 @@ public final class Database implements AutoCloseable, Tracking.Pool {
 
     HikariConfig hikari = new HikariConfig();
     hikari.setDataSource(source);
-    // Hikari names its housekeeper and helper threads after the pool: this says who owns them.
-    hikari.setPoolName("tracker-db[" + config.workspace().getFileName() + "]");
+    hikari.setPoolName(name);
+    // every thread of the pool (housekeeper, connection adder and closer) is ours to name and join
+    hikari.setThreadFactory(threads);
     hikari.setMaximumPoolSize(MAX_CONNECTIONS);
     hikari.setMinimumIdle(1);
     hikari.setConnectionTimeout(TimeUnit.SECONDS.toMillis(30));
     try {
       return new HikariDataSource(hikari);
     } catch (RuntimeException e) {
+      // a pool that failed to start has stopped its housekeeper, which may still be leaving
+      joinQuietly(threads);
       throw new StorageException("Cannot open the database " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void joinQuietly(PoolThreads threads) {
+    try {
+      threads.join(THREADS_TIMEOUT);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -253,7 +285,7 @@ public final class Database implements AutoCloseable, Tracking.Pool {
         throw storageFailure("read", e);
       } finally {
         emptyLog();
-        pool.close();
+        closePool();
       }
     } finally {
       writeLock.unlock();
@@ -334,9 +366,47 @@ public final class Database implements AutoCloseable, Tracking.Pool {
     return pool.isClosed();
   }
 
-  /** Closes the pool and waits for its threads and connections to end. Idempotent. */
+  /**
+   * Closes the pool and waits for its connections and every thread it started to end. Idempotent.
+   *
+   * @throws StorageException if threads of the pool are still alive 30 s after its shutdown; the
+   *     message names each with its stack
+   */
   @Override
   public void close() {
+    closePool();
+  }
+
+  private void closePool() {
     pool.close();
+    List<Thread> alive;
+    try {
+      alive = threads.join(THREADS_TIMEOUT);
+    } catch (InterruptedException e) {
+      // stop waiting, as asked; the threads end by themselves a moment later
+      Thread.currentThread().interrupt();
+      return;
+    }
+    if (!alive.isEmpty()) {
+      throw new StorageException(
+          "The database pool of "
+              + file
+              + " was closed, but "
+              + alive.size()
+              + " of its threads are still alive after "
+              + THREADS_TIMEOUT
+              + describe(alive));
+    }
+  }
+
+  private static String describe(List<Thread> threads) {
+    StringBuilder text = new StringBuilder(":");
+    for (Thread thread : threads) {
+      text.append("\n").append(thread.getName()).append(" (").append(thread.getState()).append(')');
+      for (StackTraceElement frame : thread.getStackTrace()) {
+        text.append("\n\tat ").append(frame);
+      }
+    }
+    return text.toString();
   }
 }

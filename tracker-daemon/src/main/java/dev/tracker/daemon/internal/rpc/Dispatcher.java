@@ -12,6 +12,7 @@ import dev.tracker.daemon.internal.scheduler.Background;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,10 +43,14 @@ public final class Dispatcher implements RequestHandler {
   private final Runnable stopAsync;
 
   public Dispatcher(
-      TrackerService service, Background background, DaemonInfo info, Runnable stopAsync) {
+      TrackerService service,
+      Background background,
+      DaemonInfo info,
+      LongSupplier ticker,
+      Runnable stopAsync) {
     this.service = service;
     this.background = background;
-    this.reports = new Reports(service, info, background.syncs(), background::awaitWarmUp);
+    this.reports = new Reports(service, info, background.syncs(), background::awaitWarmUp, ticker);
     this.stopAsync = stopAsync;
   }
 

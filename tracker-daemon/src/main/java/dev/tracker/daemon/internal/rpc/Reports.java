@@ -10,6 +10,7 @@ import dev.tracker.daemon.Run;
 import dev.tracker.daemon.Runs;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -34,14 +35,23 @@ final class Reports {
   private final Runs<SyncResult> syncs;
   // waits for the daemon's first read (Background.awaitWarmUp), which health must not run beside
   private final Runnable firstRead;
-  // System.nanoTime() of the last read that succeeded; only ever moves forward
-  private final AtomicLong answeredAt = new AtomicLong(System.nanoTime() - ANSWERED_FOR_NANOS);
+  // the daemon's time (its scheduler's), in nanoseconds
+  private final LongSupplier ticker;
+  // the ticker's time of the last read that succeeded; only ever moves forward
+  private final AtomicLong answeredAt;
 
-  Reports(TrackerService service, DaemonInfo info, Runs<SyncResult> syncs, Runnable firstRead) {
+  Reports(
+      TrackerService service,
+      DaemonInfo info,
+      Runs<SyncResult> syncs,
+      Runnable firstRead,
+      LongSupplier ticker) {
     this.service = service;
     this.info = info;
     this.syncs = syncs;
     this.firstRead = firstRead;
+    this.ticker = ticker;
+    this.answeredAt = new AtomicLong(ticker.getAsLong() - ANSWERED_FOR_NANOS);
   }
 
   /** {@code healthy}, {@code version}, {@code pid}, {@code workspace}, {@code uptime_seconds}. */
@@ -99,7 +109,7 @@ final class Reports {
   }
 
   private Optional<String> databaseProblem() {
-    long now = System.nanoTime();
+    long now = ticker.getAsLong();
     if (now - answeredAt.get() < ANSWERED_FOR_NANOS) {
       return Optional.empty();
     }

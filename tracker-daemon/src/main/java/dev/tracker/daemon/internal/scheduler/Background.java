@@ -8,6 +8,7 @@ import dev.tracker.core.TrackerConfig;
 import dev.tracker.core.TrackerException;
 import dev.tracker.core.TrackerService;
 import dev.tracker.daemon.Run;
+import dev.tracker.daemon.Scheduler;
 import dev.tracker.daemon.internal.lifecycle.DaemonThreads;
 import dev.tracker.daemon.internal.lifecycle.Deadline;
 import java.nio.file.Path;
@@ -19,9 +20,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -44,6 +46,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>With {@code sync.enabled} off none of the first three happens: the daemon never touches the
  * file by itself. Each run is recorded in a {@link RunLog}.
+ *
+ * <p>The first three are timed by the daemon's {@link Scheduler}, which hands each to this class's
+ * one thread when it is due; the next periodic sync and look at the file are planned at the end of
+ * the one before. Durations of runs are read on the scheduler's time too.
  */
 public final class Background {
 
@@ -53,8 +59,9 @@ public final class Background {
   private final TrackerService service;
   private final TrackerConfig config;
   private final Clock clock;
+  private final Scheduler scheduler;
   private final Duration pollInterval;
-  private final ScheduledThreadPoolExecutor executor;
+  private final ThreadPoolExecutor executor;
   private final RunLog<SyncResult> syncs;
   private final RunLog<ExportResult> exports;
   private final RunLog<ImportResult> imports;
@@ -63,25 +70,33 @@ public final class Background {
   // completed when the first read has ended, or the work stopped before it ran
   private final CompletableFuture<@Nullable Void> warmedUp = new CompletableFuture<>();
   private volatile long exportedUpTo;
+  // guards the three plans and stopped; a plan is replaced, never changed
   private final Object schedule = new Object();
-  private @Nullable ScheduledFuture<?> periodicSync;
-  private @Nullable ScheduledFuture<?> poll;
-  private @Nullable ScheduledFuture<?> pendingExport;
-  private boolean stopped;
+  private @Nullable Plan periodicSync;
+  private @Nullable Plan poll;
+  private @Nullable Plan pendingExport;
+  private volatile boolean stopped;
   // read and written on the background thread only (and before it starts)
   private FileSnapshot snapshot;
 
+  /** A task handed to the scheduler, and when it is due by the scheduler's time. */
+  private record Plan(Future<?> future, long dueNanos) {}
+
   public Background(
-      TrackerService service, DaemonThreads threads, Clock clock, Duration pollInterval) {
+      TrackerService service,
+      DaemonThreads threads,
+      Clock clock,
+      Scheduler scheduler,
+      Duration pollInterval) {
     this.service = service;
     this.config = service.config();
     this.clock = clock;
+    this.scheduler = scheduler;
     this.pollInterval = pollInterval;
     this.snapshot = FileSnapshot.of(config.exportPath());
-    this.executor = new ScheduledThreadPoolExecutor(1, threads.factory("sync"));
-    executor.setRemoveOnCancelPolicy(true); // a debounce reschedules often: keep the queue short
-    executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-    executor.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
+    this.executor =
+        new ThreadPoolExecutor(
+            1, 1, 0, TimeUnit.NANOSECONDS, new LinkedBlockingQueue<>(), threads.factory("sync"));
     this.syncs = new RunLog<>("sync", () -> scheduledAt(() -> periodicSync));
     this.exports = new RunLog<>("export", () -> scheduledAt(() -> pendingExport));
     this.imports = new RunLog<>("import", Optional::empty);
@@ -105,16 +120,25 @@ public final class Background {
     synchronized (schedule) {
       executor.execute(this::warmUp);
       if (config.syncEnabled()) {
-        long interval = config.syncInterval().toNanos();
-        periodicSync =
-            executor.scheduleWithFixedDelay(
-                this::periodicSync, interval, interval, TimeUnit.NANOSECONDS);
-        long every = pollInterval.toNanos();
-        poll =
-            executor.scheduleWithFixedDelay(
-                this::importIfChanged, every, every, TimeUnit.NANOSECONDS);
+        periodicSync = plan(this::periodicSync, config.syncInterval());
+        poll = plan(this::poll, pollInterval);
       }
     }
+  }
+
+  /**
+   * Hands the work to the scheduler, to run on the background thread after the delay unless the
+   * work stopped meanwhile (a task the scheduler handed over just before the stop is dropped).
+   */
+  private Plan plan(Runnable work, Duration delay) {
+    Runnable task =
+        () -> {
+          if (!stopped) {
+            work.run();
+          }
+        };
+    long due = scheduler.nanoTime() + delay.toNanos();
+    return new Plan(scheduler.schedule(executor, task, delay), due);
   }
 
   /** A call that may have changed issues was answered: export after the debounce. */
@@ -128,11 +152,9 @@ public final class Background {
         return; // the shutdown flushes it
       }
       if (pendingExport != null) {
-        pendingExport.cancel(false);
+        pendingExport.future().cancel(false);
       }
-      pendingExport =
-          executor.schedule(
-              this::debouncedExport, config.exportDebounce().toNanos(), TimeUnit.NANOSECONDS);
+      pendingExport = plan(this::debouncedExport, config.exportDebounce());
     }
   }
 
@@ -189,13 +211,28 @@ public final class Background {
     warmedUp.join();
   }
 
+  /** A sync, then the next one an interval after its end (fixed delay: a slow sync is no burst). */
   private void periodicSync() {
     sync();
+    synchronized (schedule) {
+      if (!stopped) {
+        periodicSync = plan(this::periodicSync, config.syncInterval());
+      }
+    }
+  }
+
+  private void poll() {
+    importIfChanged();
+    synchronized (schedule) {
+      if (!stopped) {
+        poll = plan(this::poll, pollInterval);
+      }
+    }
   }
 
   private Run<SyncResult> sync() {
     long covered = mutations.get();
-    long start = System.nanoTime();
+    long start = scheduler.nanoTime();
     try {
       SyncResult result = service.sync();
       exported(covered);
@@ -214,7 +251,7 @@ public final class Background {
 
   private Run<ExportResult> export() {
     long covered = mutations.get();
-    long start = System.nanoTime();
+    long start = scheduler.nanoTime();
     try {
       ExportResult result = service.exportJsonl();
       exported(covered);
@@ -237,7 +274,7 @@ public final class Background {
   }
 
   private Run<ImportResult> importFile(Path file) {
-    long start = System.nanoTime();
+    long start = scheduler.nanoTime();
     try {
       ImportResult result = service.importJsonl(file);
       return imports.record(finished(), since(start), result, null);
@@ -257,19 +294,19 @@ public final class Background {
     exportedUpTo = Math.max(exportedUpTo, covered);
     synchronized (schedule) {
       if (pendingExport != null && mutations.get() == covered) {
-        pendingExport.cancel(false);
+        pendingExport.future().cancel(false);
         pendingExport = null;
       }
     }
   }
 
-  private Optional<Instant> scheduledAt(Supplier<@Nullable ScheduledFuture<?>> task) {
+  private Optional<Instant> scheduledAt(Supplier<@Nullable Plan> task) {
     synchronized (schedule) {
-      ScheduledFuture<?> future = task.get();
-      if (future == null || future.isDone()) {
+      Plan plan = task.get();
+      if (stopped || plan == null || plan.future().isDone()) {
         return Optional.empty();
       }
-      return Optional.of(clock.instant().plusNanos(future.getDelay(TimeUnit.NANOSECONDS)));
+      return Optional.of(clock.instant().plusNanos(plan.dueNanos() - scheduler.nanoTime()));
     }
   }
 
@@ -283,10 +320,9 @@ public final class Background {
   public boolean stop(Deadline deadline) throws InterruptedException {
     synchronized (schedule) {
       stopped = true;
-      for (ScheduledFuture<?> future :
-          new ScheduledFuture<?>[] {periodicSync, poll, pendingExport}) {
-        if (future != null) {
-          future.cancel(false);
+      for (Plan plan : new Plan[] {periodicSync, poll, pendingExport}) {
+        if (plan != null) {
+          plan.future().cancel(false);
         }
       }
     }
@@ -325,7 +361,7 @@ public final class Background {
     imports.close();
   }
 
-  private static Duration since(long start) {
-    return Duration.ofNanos(System.nanoTime() - start);
+  private Duration since(long start) {
+    return Duration.ofNanos(scheduler.nanoTime() - start);
   }
 }

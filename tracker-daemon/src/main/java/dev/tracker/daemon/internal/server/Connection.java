@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,13 +26,16 @@ import org.slf4j.LoggerFactory;
 final class Connection implements Runnable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
+  private static final int WRITE_PIECE = 64 * 1024;
 
   private final SocketChannel channel;
   private final String name;
   private final RequestHandler handler;
   private final Consumer<Connection> onEnd;
   private final LineReader reader = new LineReader();
-  private volatile long lastActive = System.nanoTime();
+  // the daemon's time (its scheduler's), in nanoseconds
+  private final LongSupplier ticker;
+  private volatile long lastActive;
   private volatile boolean answering;
   private volatile @Nullable Thread thread;
   // guarded by this
@@ -39,11 +43,17 @@ final class Connection implements Runnable {
   private boolean draining;
 
   Connection(
-      SocketChannel channel, String name, RequestHandler handler, Consumer<Connection> onEnd) {
+      SocketChannel channel,
+      String name,
+      RequestHandler handler,
+      LongSupplier ticker,
+      Consumer<Connection> onEnd) {
     this.channel = channel;
     this.name = name;
     this.handler = handler;
+    this.ticker = ticker;
     this.onEnd = onEnd;
+    this.lastActive = ticker.getAsLong();
   }
 
   void servedBy(Thread thread) {
@@ -119,12 +129,33 @@ final class Connection implements Runnable {
     }
   }
 
-  /** Closes the connection if it has been idle since before {@code idleSince} (nanoTime). */
-  void closeIfIdleSince(long idleSince) {
-    if (!answering && lastActive - idleSince < 0) {
+  /**
+   * Closes the connection if no byte moved on it after {@code idleSince} (on the ticker's time) and
+   * no request is being answered.
+   *
+   * @return whether the connection is closed, now or before
+   */
+  boolean closeIfIdleSince(long idleSince) {
+    if (!channel.isOpen()) {
+      return true;
+    }
+    if (!answering && lastActive - idleSince <= 0) {
       LOG.debug("{}: idle; closing", name);
       close();
+      return true;
     }
+    return false;
+  }
+
+  /**
+   * When the connection will have been idle for the timeout if nothing moves meanwhile: the timeout
+   * after its last byte, or, while a request is being answered (which never counts as idle), at
+   * least the timeout after {@code now}.
+   */
+  long idleAt(long timeoutNanos, long now) {
+    long last = lastActive;
+    long since = answering && now - last > 0 ? now : last;
+    return since + timeoutNanos;
   }
 
   /** Closes the channel, which ends a blocked read or write, and interrupts a wait in a call. */
@@ -141,14 +172,25 @@ final class Connection implements Runnable {
   }
 
   private void touch() {
-    lastActive = System.nanoTime();
+    lastActive = ticker.getAsLong();
   }
 
+  /**
+   * Writes in pieces of {@link #WRITE_PIECE}, each one's start counting as activity once it is out:
+   * a client that reads a long answer slowly is not idle, one that stopped reading is idle from the
+   * piece it did not take. The time is read before the piece goes, never after: once the client has
+   * the last byte it may move the daemon's time on (a test's {@code ManualScheduler}), and the
+   * connection must not count as active at a time it had already finished by.
+   */
   private void write(byte[] bytes) throws IOException {
     ByteBuffer buffer = ByteBuffer.wrap(bytes);
     while (buffer.hasRemaining()) {
-      if (channel.write(buffer) > 0) {
-        touch();
+      long before = ticker.getAsLong();
+      buffer.limit(Math.min(bytes.length, buffer.position() + WRITE_PIECE));
+      int written = channel.write(buffer);
+      buffer.limit(bytes.length);
+      if (written > 0 && before - lastActive > 0) {
+        lastActive = before;
       }
     }
   }

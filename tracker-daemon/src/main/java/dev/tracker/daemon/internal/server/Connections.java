@@ -1,5 +1,6 @@
 package dev.tracker.daemon.internal.server;
 
+import dev.tracker.daemon.Scheduler;
 import dev.tracker.daemon.internal.lifecycle.DaemonThreads;
 import dev.tracker.daemon.internal.lifecycle.Deadline;
 import dev.tracker.daemon.internal.rpc.RequestHandler;
@@ -9,30 +10,44 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The open connections: at most {@code limit} at once, each with its own handler thread ({@code
  * <prefix>-conn-<n>}) that ends with it, so the handler pool is bounded by the limit and holds no
- * idle threads. A watchdog thread ({@code <prefix>-idle}) closes connections that sent nothing and
- * were sent nothing for the idle timeout; closing the channel wakes their blocked read.
+ * idle threads. A watchdog closes connections that sent nothing and were sent nothing for the idle
+ * timeout; closing the channel wakes their blocked read. The watchdog is a task of the daemon's
+ * {@link Scheduler}, run on the scheduler's own thread (it only closes channels): it looks when the
+ * connection idle the longest reaches the timeout, and plans its next look for when the next one
+ * will.
  */
 final class Connections {
 
   private final int limit;
   private final long idleTimeoutNanos;
   private final RequestHandler handler;
+  private final Scheduler scheduler;
   private final DaemonThreads threads;
-  private final CountDownLatch stopWatchdog = new CountDownLatch(1);
   // guarded by this
   private final Set<Connection> open = new HashSet<>();
   private long opened;
+  // guards the watchdog's plan: after stopWatchdog() returns, no look runs and none will
+  private final Object watchdog = new Object();
+  private boolean watchdogStopped;
+  private @Nullable Future<?> nextLook;
 
-  Connections(int limit, Duration idleTimeout, RequestHandler handler, DaemonThreads threads) {
+  Connections(
+      int limit,
+      Duration idleTimeout,
+      RequestHandler handler,
+      Scheduler scheduler,
+      DaemonThreads threads) {
     this.limit = limit;
     this.idleTimeoutNanos = idleTimeout.toNanos();
     this.handler = handler;
+    this.scheduler = scheduler;
     this.threads = threads;
   }
 
@@ -46,7 +61,8 @@ final class Connections {
       return false;
     }
     opened++;
-    Connection connection = new Connection(channel, "conn-" + opened, handler, this::ended);
+    Connection connection =
+        new Connection(channel, "conn-" + opened, handler, scheduler::nanoTime, this::ended);
     open.add(connection);
     Thread thread = threads.start("conn-" + opened, connection);
     connection.servedBy(thread);
@@ -67,26 +83,45 @@ final class Connections {
   }
 
   void startWatchdog() {
-    // checks a few times per timeout: a connection is closed within 1.25 timeouts of its last byte
-    long period = Math.max(TimeUnit.MILLISECONDS.toNanos(10), idleTimeoutNanos / 4);
-    threads.start(
-        "idle",
-        () -> {
-          try {
-            while (!stopWatchdog.await(period, TimeUnit.NANOSECONDS)) {
-              long idleSince = System.nanoTime() - idleTimeoutNanos;
-              snapshot().forEach(connection -> connection.closeIfIdleSince(idleSince));
-            }
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        });
+    synchronized (watchdog) {
+      planLook(idleTimeoutNanos);
+    }
   }
 
-  /** Stops the watchdog and waits for its thread. */
-  void stopWatchdog(Deadline deadline) throws InterruptedException {
-    stopWatchdog.countDown();
-    threads.join("idle", deadline);
+  /** Closes the connections idle for the timeout, then plans the next look. */
+  private void look() {
+    synchronized (watchdog) {
+      if (watchdogStopped) {
+        return;
+      }
+      long now = scheduler.nanoTime();
+      long idleSince = now - idleTimeoutNanos;
+      long next = now + idleTimeoutNanos; // no connection: the earliest a new one can be idle
+      for (Connection connection : snapshot()) {
+        if (!connection.closeIfIdleSince(idleSince)) {
+          long idleAt = connection.idleAt(idleTimeoutNanos, now);
+          if (idleAt - next < 0) {
+            next = idleAt;
+          }
+        }
+      }
+      // a connection left open was active after idleSince: its idleAt is after now
+      planLook(next - now);
+    }
+  }
+
+  private void planLook(long delayNanos) {
+    nextLook = scheduler.schedule(Runnable::run, this::look, Duration.ofNanos(delayNanos));
+  }
+
+  /** Stops the watchdog: cancels its next look, and waits for a look in progress. */
+  void stopWatchdog() {
+    synchronized (watchdog) {
+      watchdogStopped = true;
+      if (nextLook != null) {
+        nextLook.cancel(false);
+      }
+    }
   }
 
   /**

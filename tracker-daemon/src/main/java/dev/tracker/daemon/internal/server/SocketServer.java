@@ -1,6 +1,7 @@
 package dev.tracker.daemon.internal.server;
 
 import dev.tracker.core.StorageException;
+import dev.tracker.daemon.Scheduler;
 import dev.tracker.daemon.internal.lifecycle.DaemonThreads;
 import dev.tracker.daemon.internal.lifecycle.Deadline;
 import dev.tracker.daemon.internal.rpc.RequestHandler;
@@ -68,6 +69,7 @@ public final class SocketServer {
       int maxConnections,
       Duration idleTimeout,
       RequestHandler handler,
+      Scheduler scheduler,
       DaemonThreads threads) {
     SocketPaths.deleteStale(socket);
     ServerSocketChannel channel;
@@ -86,7 +88,7 @@ public final class SocketServer {
           socket,
           channel,
           owner,
-          new Connections(maxConnections, idleTimeout, handler, threads),
+          new Connections(maxConnections, idleTimeout, handler, scheduler, threads),
           threads);
     } catch (IOException | RuntimeException e) {
       closeQuietly(channel);
@@ -202,10 +204,10 @@ public final class SocketServer {
     return connections.drain(grace);
   }
 
-  /** Closes the connections still open and waits for their threads, then for the watchdog. */
+  /** Stops the idle watchdog, closes the connections still open and waits for their threads. */
   public void closeConnections(Deadline deadline) throws InterruptedException {
+    connections.stopWatchdog();
     connections.closeAll(deadline);
-    connections.stopWatchdog(deadline);
   }
 
   /** Deletes the socket file. */

@@ -3,6 +3,7 @@ package dev.tracker.daemon.internal.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.tracker.daemon.ManualScheduler;
 import dev.tracker.daemon.internal.rpc.Reply;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,11 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The idle watchdog and a long request, on a real socket, with the watchdog's look made by the test
- * at the moment that matters: after the request was handled, while its answer is being written.
+ * at the moment that matters: after the request was handled, while its answer is being written. The
+ * connection reads the time of a {@link ManualScheduler}, which moves only when the test says.
  */
 class ConnectionIdleTest {
 
   private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final Duration LONG = Duration.ofMinutes(10);
 
   @TempDir Path directory;
 
@@ -39,6 +42,7 @@ class ConnectionIdleTest {
     answer[answer.length - 1] = '\n';
     CountDownLatch handling = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
+    ManualScheduler time = new ManualScheduler();
     try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
       server.bind(UnixDomainSocketAddress.of(directory.resolve("s.sock")));
       try (SocketChannel client = SocketChannel.open(server.getLocalAddress())) {
@@ -51,6 +55,7 @@ class ConnectionIdleTest {
                   awaitQuietly(release);
                   return Reply.of(answer);
                 },
+                time::nanoTime,
                 ended -> {});
         Thread thread = new Thread(connection, "test-conn");
         connection.servedBy(thread);
@@ -59,18 +64,23 @@ class ConnectionIdleTest {
         assertThat(handling.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
 
         // the request was read long ago, as far as the watchdog can tell; it is being answered
-        connection.closeIfIdleSince(System.nanoTime());
-        long handled = System.nanoTime();
+        time.advance(LONG);
+        assertThat(connection.closeIfIdleSince(time.nanoTime())).as("answering").isFalse();
+        long handled = time.nanoTime();
         release.countDown();
         await("the answer being written")
             .atMost(WAIT)
             .until(() -> inFrame(thread, Connection.class.getName(), "write"));
 
-        // a watchdog look for connections silent since before the request ended
-        connection.closeIfIdleSince(handled);
+        // a watchdog look, long after, for connections silent since before the request ended
+        time.advance(LONG);
+        assertThat(connection.closeIfIdleSince(handled - 1)).as("writing its answer").isFalse();
 
         assertThat(readLine(client)).as("the whole answer").hasSize(answer.length - 1);
+        // the client's end: the connection reads it and ends
+        client.shutdownOutput();
         thread.join(WAIT.toMillis());
+        assertThat(thread.isAlive()).as("the connection's thread").isFalse();
       }
     }
   }

@@ -1,5 +1,6 @@
 package dev.tracker.testkit.internal.extension;
 
+import dev.tracker.daemon.ManualScheduler;
 import dev.tracker.daemon.TrackerDaemon;
 import dev.tracker.testkit.TrackerWorkspace;
 import dev.tracker.testkit.internal.TeardownEvents;
@@ -14,16 +15,20 @@ import org.jspecify.annotations.Nullable;
 final class ManagedDaemon extends StoreResource {
 
   private final TrackerDaemon daemon;
+  // the daemon's time, when the class asked for manual time
+  private final @Nullable ManualScheduler time;
   private final TrackerWorkspace workspace;
   private final Outcome outcome;
   private final @Nullable LeakVerification leaks;
 
   ManagedDaemon(
       TrackerDaemon daemon,
+      @Nullable ManualScheduler time,
       TrackerWorkspace workspace,
       Outcome outcome,
       @Nullable LeakVerification leaks) {
     this.daemon = daemon;
+    this.time = time;
     this.workspace = workspace;
     this.outcome = outcome;
     this.leaks = leaks;
@@ -31,6 +36,10 @@ final class ManagedDaemon extends StoreResource {
 
   TrackerDaemon daemon() {
     return daemon;
+  }
+
+  @Nullable ManualScheduler time() {
+    return time;
   }
 
   TrackerWorkspace workspace() {

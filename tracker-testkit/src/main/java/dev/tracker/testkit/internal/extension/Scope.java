@@ -3,6 +3,7 @@ package dev.tracker.testkit.internal.extension;
 import dev.tracker.core.TrackerConfig;
 import dev.tracker.core.TrackerException;
 import dev.tracker.core.TrackerService;
+import dev.tracker.daemon.ManualScheduler;
 import dev.tracker.daemon.TrackerDaemon;
 import dev.tracker.testkit.TrackerDaemonTest.Lifecycle;
 import dev.tracker.testkit.TrackerWorkspace;
@@ -93,7 +94,12 @@ final class Scope {
 
   private ManagedDaemon startDaemon(String... name) {
     Prepared prepared = prepare(name);
-    TrackerDaemon started = new TrackerDaemon(prepared.config);
+    ManualScheduler time = settings.manualTime() ? new ManualScheduler() : null;
+    TrackerDaemon.Builder builder = TrackerDaemon.builder(prepared.config);
+    if (time != null) {
+      builder.scheduler(time);
+    }
+    TrackerDaemon started = builder.build();
     attribution.addSocket(started.socket());
     try {
       started.start();
@@ -102,7 +108,7 @@ final class Scope {
       throw e;
     }
     return new ManagedDaemon(
-        started, prepared.workspace(Optional.of(started.socket())), outcome, leaks);
+        started, time, prepared.workspace(Optional.of(started.socket())), outcome, leaks);
   }
 
   private ManagedService startService() {

@@ -27,6 +27,7 @@ record Settings(
     String seed,
     boolean syncEnabled,
     Duration syncInterval,
+    boolean manualTime,
     Lifecycle lifecycle,
     boolean leakCheck) {
 
@@ -73,6 +74,7 @@ record Settings(
           a.seed(),
           a.syncEnabled(),
           interval,
+          a.manualTime(),
           a.lifecycle(),
           a.leakCheck());
     }
@@ -88,6 +90,7 @@ record Settings(
           a.seed(),
           false,
           Duration.ofSeconds(30),
+          false,
           Lifecycle.PER_CLASS,
           a.leakCheck());
     }

@@ -1,6 +1,7 @@
 package dev.tracker.testkit.internal.extension;
 
 import dev.tracker.core.TrackerService;
+import dev.tracker.daemon.ManualScheduler;
 import dev.tracker.daemon.TrackerDaemon;
 import dev.tracker.testkit.DaemonConnection;
 import dev.tracker.testkit.TrackerDaemonTest.Lifecycle;
@@ -40,7 +41,8 @@ public abstract class TrackerExtension
           TrackerDaemon.class,
           TrackerService.class,
           DaemonConnection.class,
-          TrackerWorkspace.class);
+          TrackerWorkspace.class,
+          ManualScheduler.class);
 
   /**
    * For the one subclass, the package-private class of the API package that the annotations name
@@ -121,6 +123,16 @@ public abstract class TrackerExtension
     }
     if (type == TrackerWorkspace.class) {
       return daemon.workspace();
+    }
+    if (type == ManualScheduler.class) {
+      ManualScheduler time = daemon.time();
+      if (time == null) {
+        throw misuse(
+            parameter,
+            "the daemon runs on real time; annotate the class with @TrackerDaemonTest(manualTime ="
+                + " true) for a daemon on a ManualScheduler the test moves");
+      }
+      return time;
     }
     String owner = inMethod ? "method " + context.getRequiredTestMethod().getName() : "class";
     if (type == TrackerService.class) {

@@ -1,3 +1,5 @@
+package dev.tracker.daemon.reliability;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,11 +11,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A tiny protocol client run as another user by ForeignUserTest (java ForeignClient.java
- * SOCKET): says which uid it runs as, connects, asks for health and prints the answer, or that
- * the daemon closed the connection without one.
+ * A tiny protocol client run as another user by ForeignUserTest ({@code java -cp DIR
+ * dev.tracker.daemon.reliability.ForeignClient SOCKET}, its class file copied to a directory the
+ * other user may read): says which uid it runs as, connects, asks for health and prints the answer,
+ * or that the daemon closed the connection without one. Uses nothing but the JDK.
  */
-public class ForeignClient {
+final class ForeignClient {
+
+  private ForeignClient() {}
+
   public static void main(String[] args) throws Exception {
     System.out.println("uid " + Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
     try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(args[0]))) {

@@ -1,3 +1,5 @@
+package dev.tracker.daemon.reliability;
+
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -5,10 +7,14 @@ import java.nio.file.StandardOpenOption;
 /**
  * Holds the lock of a daemon.pid file the way a daemon does, without ever naming itself in
  * daemon.lock: the moment between a starting daemon's lock and its daemon.lock, held open. Run by
- * RefusedStartTest (java LockHolder.java PID_FILE): says "locked", then holds the lock until its
- * standard input ends.
+ * RefusedStartTest ({@code java -cp target/test-classes dev.tracker.daemon.reliability.LockHolder
+ * PID_FILE}): says "locked", then holds the lock until its standard input ends. Uses nothing but
+ * the JDK.
  */
-public class LockHolder {
+final class LockHolder {
+
+  private LockHolder() {}
+
   public static void main(String[] args) throws Exception {
     try (FileChannel channel =
             FileChannel.open(
