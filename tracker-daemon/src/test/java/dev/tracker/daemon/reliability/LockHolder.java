@@ -23,7 +23,7 @@ final class LockHolder {
                 StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         var lock = channel.lock()) {
-      System.out.println("locked");
+      System.out.println(lock.isValid() ? "locked" : "not locked");
       System.out.flush();
       while (System.in.read() >= 0) {
         // until the test closes our input
