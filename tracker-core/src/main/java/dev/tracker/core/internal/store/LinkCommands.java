@@ -100,7 +100,8 @@ final class LinkCommands {
     Comment comment =
         new Comment(IssueRows.nextCommentId(dsl), issueId, issues.actor(), text, now, Map.of());
     dsl.executeInsert(IssueRows.commentRow(comment));
-    changed(dsl, issueId, Event.Type.COMMENTED, null, Long.toString(comment.id()), now);
+    // the answer is the comment: the issue is recorded as changed, not read back
+    record(dsl, issueId, Event.Type.COMMENTED, null, Long.toString(comment.id()), now);
     return comment;
   }
 
@@ -186,9 +187,20 @@ final class LinkCommands {
       @Nullable String oldValue,
       @Nullable String newValue,
       Instant now) {
+    record(dsl, issueId, type, oldValue, newValue, now);
+    return reload(dsl, issueId);
+  }
+
+  /** The event of a change, and the issue's {@code updated_at} moved to it. */
+  private void record(
+      DSLContext dsl,
+      String issueId,
+      Event.Type type,
+      @Nullable String oldValue,
+      @Nullable String newValue,
+      Instant now) {
     Events.record(dsl, issueId, type, issues.actor(), oldValue, newValue, now);
     issues.touch(dsl, issueId, now);
-    return reload(dsl, issueId);
   }
 
   private static Issue reload(DSLContext dsl, String id) {

@@ -49,6 +49,20 @@ class MigrationsTest {
   }
 
   @Test
+  void the_next_comment_id_is_found_through_an_index_not_by_scanning_every_comment() {
+    try (Database database = Database.open(StoreTests.config(workspace))) {
+      String plan =
+          database.read(
+              dsl ->
+                  dsl.fetch("explain query plan select max(id) from comments").stream()
+                      .map(row -> row.get("detail", String.class))
+                      .toList()
+                      .toString());
+      assertThat(plan).contains("comments_by_id").doesNotContain("SCAN comments");
+    }
+  }
+
+  @Test
   void opening_again_keeps_the_schema_and_data() {
     TrackerConfig config = StoreTests.config(workspace);
     try (Database database = Database.open(config)) {
