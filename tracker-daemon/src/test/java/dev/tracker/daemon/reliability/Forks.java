@@ -101,4 +101,15 @@ final class Forks {
     }
     assertThat(process.isAlive()).isFalse();
   }
+
+  /**
+   * What a test leaves running, ended: kill -9 of every daemon process serving the workspace. No
+   * launcher is forked for it (a {@code tracker daemon stop} costs a JVM's start, and finds nothing
+   * after most tests); the files a killed daemon leaves go with the test's temporary directory.
+   */
+  static void killDaemonsOf(Path workspace) throws InterruptedException {
+    for (ProcessHandle daemon : SimultaneousStartIT.daemonsOf(workspace)) {
+      kill9(daemon);
+    }
+  }
 }

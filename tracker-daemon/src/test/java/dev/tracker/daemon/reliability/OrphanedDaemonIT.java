@@ -37,11 +37,8 @@ class OrphanedDaemonIT {
   }
 
   @AfterEach
-  void stopTheDaemons() throws Exception {
-    Forks.run(scratch, workspace, "daemon", "stop");
-    for (ProcessHandle daemon : SimultaneousStartIT.daemonsOf(workspace)) {
-      Forks.kill9(daemon);
-    }
+  void killTheDaemons() throws Exception {
+    Forks.killDaemonsOf(workspace);
   }
 
   @Test

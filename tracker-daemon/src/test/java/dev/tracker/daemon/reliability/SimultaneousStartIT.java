@@ -32,11 +32,8 @@ class SimultaneousStartIT {
   private record Launch(int exitCode, String out, String err) {}
 
   @AfterEach
-  void stopTheDaemon() throws Exception {
-    Forks.run(scratch, workspace, "daemon", "stop");
-    for (ProcessHandle daemon : daemonsOf(workspace)) {
-      Forks.kill9(daemon);
-    }
+  void killTheDaemons() throws Exception {
+    Forks.killDaemonsOf(workspace);
   }
 
   @Test

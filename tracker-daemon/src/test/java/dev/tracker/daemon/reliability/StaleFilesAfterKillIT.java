@@ -26,8 +26,8 @@ class StaleFilesAfterKillIT {
   }
 
   @AfterEach
-  void stopTheDaemon() throws Exception {
-    Forks.run(scratch, workspace, "daemon", "stop");
+  void killTheDaemons() throws Exception {
+    Forks.killDaemonsOf(workspace);
   }
 
   @Test
