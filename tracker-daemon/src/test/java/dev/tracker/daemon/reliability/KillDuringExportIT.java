@@ -30,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * kill -9 of the daemon process during an export, at many points of it: each time, {@code
  * issues.jsonl} parses and is byte for byte the version before the export or the one after, never a
- * torn file. The file is large (about 3 MB), so the export takes long enough to be hit (the
- * polling below meets four rounds of six while the new version is being written, a typical run).
+ * torn file. The file is large (about 3 MB), so the export takes long enough to be hit (the polling
+ * below meets four rounds of six while the new version is being written, a typical run).
  *
  * <p>Each round starts a daemon, changes one issue, asks for an export and kills the daemon at its
  * round's point: when a new version of the file starts being written, when it holds a quarter, a
