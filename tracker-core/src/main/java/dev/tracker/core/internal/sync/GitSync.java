@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,11 +63,13 @@ public final class GitSync implements AutoCloseable {
 
   private final TrackerConfig config;
   private final JsonlCodec codec;
+  private final RemoteAccess access;
   private @Nullable WorkTree workTree;
 
   public GitSync(TrackerConfig config, JsonlCodec codec) {
     this.config = config;
     this.codec = codec;
+    this.access = new RemoteAccess(config.gitRemote(), new SshAccess(), new HttpCredentials());
   }
 
   private WorkTree workTree() {
@@ -142,7 +143,8 @@ public final class GitSync implements AutoCloseable {
       tree.stage(changed);
       return true;
     } catch (IOException e) {
-      throw new SyncException("Cannot commit " + config.exportPath() + ": " + reasons(e), e);
+      throw new SyncException(
+          "Cannot commit " + config.exportPath() + ": " + RemoteAccess.reasons(e), e);
     }
   }
 
@@ -253,8 +255,8 @@ public final class GitSync implements AutoCloseable {
         return Push.UP_TO_DATE;
       }
       Iterable<PushResult> results =
-          Git.wrap(tree.repository())
-              .push()
+          access
+              .configure(Git.wrap(tree.repository()).push())
               .setRemote(config.gitRemote())
               .setRefSpecs(new RefSpec(branch + ":" + upstream(branch)))
               .call();
@@ -279,7 +281,7 @@ public final class GitSync implements AutoCloseable {
       }
       return outcome;
     } catch (IOException | GitAPIException e) {
-      throw new SyncException("Cannot push to " + config.gitRemote() + ": " + reasons(e), e);
+      throw access.failure(tree.repository(), "push to", e);
     }
   }
 
@@ -290,15 +292,15 @@ public final class GitSync implements AutoCloseable {
   private String fetch(String branch) {
     String remote = config.gitRemote();
     try {
-      Git.wrap(workTree().repository())
-          .fetch()
+      access
+          .configure(Git.wrap(workTree().repository()).fetch())
           .setRemote(remote)
           .setRefSpecs(
               new RefSpec("+" + Constants.R_HEADS + "*:" + Constants.R_REMOTES + remote + "/*"))
           .call();
       return trackingRef(branch);
     } catch (GitAPIException e) {
-      throw new SyncException("Cannot fetch from " + config.gitRemote() + ": " + reasons(e), e);
+      throw access.failure(workTree().repository(), "fetch from", e);
     }
   }
 
@@ -315,18 +317,6 @@ public final class GitSync implements AutoCloseable {
         + config.gitRemote()
         + "/"
         + Repository.shortenRefName(upstream(branch));
-  }
-
-  /** JGit's messages along the cause chain: the outer one alone rarely says why. */
-  private static String reasons(Throwable failure) {
-    List<String> messages = new ArrayList<>();
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      String message = t.getMessage();
-      if (message != null && messages.stream().noneMatch(known -> known.contains(message))) {
-        messages.add(message);
-      }
-    }
-    return String.join(": ", messages);
   }
 
   private static @Nullable RevCommit mergeBase(RevWalk walk, RevCommit ours, RevCommit theirs)
@@ -375,13 +365,17 @@ public final class GitSync implements AutoCloseable {
     return new PersonIdent(user.getAuthorName(), user.getAuthorEmail());
   }
 
-  /** Closes the repository if it was opened. Idempotent. */
+  /** Closes the repository if it was opened, and what reached the remote. Idempotent. */
   @Override
   public void close() {
     WorkTree current = workTree;
     workTree = null;
-    if (current != null) {
-      current.repository().close();
+    try {
+      access.close();
+    } finally {
+      if (current != null) {
+        current.repository().close();
+      }
     }
   }
 }
