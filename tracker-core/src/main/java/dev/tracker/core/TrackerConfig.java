@@ -11,6 +11,7 @@ import static dev.tracker.core.internal.config.ConfigKey.GIT_REMOTE;
 import static dev.tracker.core.internal.config.ConfigKey.PREFIX;
 import static dev.tracker.core.internal.config.ConfigKey.SYNC_ENABLED;
 import static dev.tracker.core.internal.config.ConfigKey.SYNC_INTERVAL;
+import static dev.tracker.core.internal.config.ConfigKey.SYNC_TIMEOUT;
 
 import dev.tracker.core.internal.config.ConfigLayers;
 import java.nio.file.Files;
@@ -32,11 +33,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Keys of {@code config.yaml}, nested ({@code sync:} then {@code interval: 30s}) or dotted
  * ({@code sync.interval: 30s}): {@code prefix}, {@code actor}, {@code sync.enabled}, {@code
- * sync.interval}, {@code export.debounce}, {@code export.path}, {@code git.enabled}, {@code
- * git.remote}, {@code git.push}, {@code git.author}, {@code database.path}, {@code
- * database.synchronous}. The variable for a key is {@code TRACKER_} and the key in upper case with
- * {@code _} for {@code .}: {@code TRACKER_SYNC_INTERVAL}. An unknown key in the file is an error;
- * an unknown {@code TRACKER_} variable is ignored, as are empty variables and keys without a value.
+ * sync.interval}, {@code sync.timeout}, {@code export.debounce}, {@code export.path}, {@code
+ * git.enabled}, {@code git.remote}, {@code git.push}, {@code git.author}, {@code database.path},
+ * {@code database.synchronous}. The variable for a key is {@code TRACKER_} and the key in upper
+ * case with {@code _} for {@code .}: {@code TRACKER_SYNC_INTERVAL}. An unknown key in the file is
+ * an error; an unknown {@code TRACKER_} variable is ignored, as are empty variables and keys
+ * without a value.
  *
  * <p>Values: booleans {@code true} or {@code false} in any case; durations {@code 500ms}, {@code
  * 30s}, {@code 5m}, {@code 1h} or ISO-8601 ({@code PT30S}); {@code database.synchronous} {@code
@@ -56,6 +58,9 @@ public final class TrackerConfig {
   /** The prefix of new ids unless configured. */
   public static final String DEFAULT_PREFIX = "tr";
 
+  /** How long a sync waits for the remote unless {@code sync.timeout} says otherwise. */
+  public static final Duration DEFAULT_SYNC_TIMEOUT = Duration.ofSeconds(30);
+
   /** How SQLite makes a commit durable ({@code PRAGMA synchronous}). */
   public enum Synchronous {
     /** A committed write survives a power loss. The default. */
@@ -69,6 +74,7 @@ public final class TrackerConfig {
   private final String actor;
   private final boolean syncEnabled;
   private final Duration syncInterval;
+  private final Duration syncTimeout;
   private final Duration exportDebounce;
   private final boolean gitEnabled;
   private final String gitRemote;
@@ -85,6 +91,7 @@ public final class TrackerConfig {
     this.actor = resolved.actor;
     this.syncEnabled = resolved.syncEnabled;
     this.syncInterval = resolved.syncInterval;
+    this.syncTimeout = resolved.syncTimeout;
     this.exportDebounce = resolved.exportDebounce;
     this.gitEnabled = resolved.gitEnabled;
     this.gitRemote = resolved.gitRemote;
@@ -134,6 +141,14 @@ public final class TrackerConfig {
   /** How often the daemon syncs. */
   public Duration syncInterval() {
     return syncInterval;
+  }
+
+  /**
+   * How long a sync waits for the remote: to connect, and for each answer it waits for. Default
+   * {@link #DEFAULT_SYNC_TIMEOUT}.
+   */
+  public Duration syncTimeout() {
+    return syncTimeout;
   }
 
   /** How long the daemon waits after a change before it exports. */
@@ -200,6 +215,7 @@ public final class TrackerConfig {
       String actor,
       boolean syncEnabled,
       Duration syncInterval,
+      Duration syncTimeout,
       Duration exportDebounce,
       boolean gitEnabled,
       String gitRemote,
@@ -219,6 +235,7 @@ public final class TrackerConfig {
     private @Nullable String actor;
     private @Nullable Boolean syncEnabled;
     private @Nullable Duration syncInterval;
+    private @Nullable Duration syncTimeout;
     private @Nullable Duration exportDebounce;
     private @Nullable Boolean gitEnabled;
     private @Nullable String gitRemote;
@@ -256,6 +273,15 @@ public final class TrackerConfig {
     /** Sets how often the daemon syncs; positive. */
     public Builder syncInterval(Duration syncInterval) {
       this.syncInterval = syncInterval;
+      return this;
+    }
+
+    /**
+     * Sets how long a sync waits for the remote: to connect, and for each answer it waits for;
+     * positive. A remote that does not answer within it fails the sync.
+     */
+    public Builder syncTimeout(Duration syncTimeout) {
+      this.syncTimeout = syncTimeout;
       return this;
     }
 
@@ -342,6 +368,7 @@ public final class TrackerConfig {
               layers.text(ACTOR, actor, defaultActor()),
               layers.flag(SYNC_ENABLED, syncEnabled, true),
               layers.duration(SYNC_INTERVAL, syncInterval, Duration.ofSeconds(30)),
+              layers.duration(SYNC_TIMEOUT, syncTimeout, DEFAULT_SYNC_TIMEOUT),
               layers.duration(EXPORT_DEBOUNCE, exportDebounce, Duration.ofMillis(500)),
               layers.flag(GIT_ENABLED, gitEnabled, gitRepository),
               layers.text(GIT_REMOTE, gitRemote, "origin"),

@@ -22,6 +22,8 @@ public enum ConfigKey {
   SYNC_ENABLED("sync.enabled"),
   /** How often the daemon syncs. */
   SYNC_INTERVAL("sync.interval"),
+  /** How long a sync waits for the remote to answer. */
+  SYNC_TIMEOUT("sync.timeout"),
   /** How long the daemon waits after a change before it exports. */
   EXPORT_DEBOUNCE("export.debounce"),
   /** The JSONL file. */

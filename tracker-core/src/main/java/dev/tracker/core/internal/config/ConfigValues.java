@@ -52,7 +52,7 @@ public final class ConfigValues {
     return switch (key) {
       case PREFIX, ACTOR, GIT_REMOTE, GIT_AUTHOR -> checkText(origin, key, text);
       case SYNC_ENABLED, GIT_ENABLED, GIT_PUSH -> parseBoolean(origin, key, text);
-      case SYNC_INTERVAL, EXPORT_DEBOUNCE ->
+      case SYNC_INTERVAL, SYNC_TIMEOUT, EXPORT_DEBOUNCE ->
           checkDuration(origin, key, parseDuration(origin, key, text), text);
       case EXPORT_PATH, DATABASE_PATH -> parsePath(origin, key, text);
       case DATABASE_SYNCHRONOUS -> parseSynchronous(origin, key, text);
@@ -84,15 +84,16 @@ public final class ConfigValues {
   }
 
   /**
-   * Checks a duration setting: {@code sync.interval} is positive, {@code export.debounce} not
-   * negative.
+   * Checks a duration setting: {@code sync.interval} and {@code sync.timeout} are positive, {@code
+   * export.debounce} not negative.
    *
    * @param shown the value as written, for the message
    * @throws ValidationException naming the origin, the key and the value
    */
   public static Duration checkDuration(
       String origin, ConfigKey key, Duration duration, String shown) {
-    if (key == ConfigKey.SYNC_INTERVAL && (duration.isNegative() || duration.isZero())) {
+    if ((key == ConfigKey.SYNC_INTERVAL || key == ConfigKey.SYNC_TIMEOUT)
+        && (duration.isNegative() || duration.isZero())) {
       throw invalid(origin, key, "must be positive", shown);
     }
     if (duration.isNegative()) {

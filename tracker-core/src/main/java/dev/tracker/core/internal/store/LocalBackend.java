@@ -61,6 +61,9 @@ public final class LocalBackend implements Backend {
   private final Synchronizer synchronizer;
   // export, import and sync write the file and move the branch: one at a time
   private final ReentrantLock fileLock = new ReentrantLock();
+  // one sync at a time, and the git repository used by one thread at a time (close included); a
+  // sync holds fileLock only while it writes, never while it waits for the remote
+  private final ReentrantLock syncLock = new ReentrantLock();
   private final Object engineLock = new Object();
   private volatile @Nullable Database database;
 
@@ -270,7 +273,12 @@ public final class LocalBackend implements Backend {
 
   @Override
   public SyncResult sync() {
-    return withFile(() -> onEngine(synchronizer::sync));
+    syncLock.lock();
+    try {
+      return onEngine(engine -> synchronizer.sync(engine, this::withFile));
+    } finally {
+      syncLock.unlock();
+    }
   }
 
   @Override
@@ -290,11 +298,13 @@ public final class LocalBackend implements Backend {
   /** Closes the git repository, then the engine: the reverse of the order they are opened in. */
   @Override
   public void close() {
-    withFile(
-        () -> {
-          git.close();
-          return null;
-        });
+    // waits for a sync in flight: at most sync.timeout for each answer it still waits for
+    syncLock.lock();
+    try {
+      git.close();
+    } finally {
+      syncLock.unlock();
+    }
     synchronized (engineLock) {
       Database current = database;
       database = null;

@@ -69,7 +69,9 @@ public final class GitSync implements AutoCloseable {
   public GitSync(TrackerConfig config, JsonlCodec codec) {
     this.config = config;
     this.codec = codec;
-    this.access = new RemoteAccess(config.gitRemote(), new SshAccess(), new HttpCredentials());
+    this.access =
+        new RemoteAccess(
+            config.gitRemote(), config.syncTimeout(), new SshAccess(), new HttpCredentials());
   }
 
   private WorkTree workTree() {
@@ -163,11 +165,46 @@ public final class GitSync implements AutoCloseable {
    * @throws SyncException when the fetch fails, or other files conflict
    */
   public Pull pull() {
+    fetch();
+    return bringIn();
+  }
+
+  /**
+   * Fetches the remote's branches, as {@code git fetch} does: the part of a pull that talks to the
+   * remote, and the only one that may wait for it. It changes nothing but the remote-tracking refs,
+   * so it needs no lock of the workspace's files.
+   *
+   * @throws SyncException when the remote cannot be reached, does not answer in time, or refuses
+   */
+  public void fetch() {
+    Repository repository = workTree().repository();
+    String remote = config.gitRemote();
+    access.check(repository);
+    try {
+      access
+          .configure(Git.wrap(repository).fetch())
+          .setRemote(remote)
+          .setRefSpecs(
+              new RefSpec("+" + Constants.R_HEADS + "*:" + Constants.R_REMOTES + remote + "/*"))
+          .call();
+    } catch (GitAPIException e) {
+      throw access.failure(repository, "fetch from", e);
+    }
+  }
+
+  /**
+   * Brings in what the last {@link #fetch()} got, without talking to the remote: a fast-forward
+   * when this branch has nothing of its own, otherwise a merge commit whose {@code issues.jsonl} is
+   * merged issue by issue.
+   *
+   * @throws SyncException when other files conflict
+   */
+  public Pull bringIn() {
     WorkTree tree = workTree();
     try (RevWalk walk = new RevWalk(tree.repository());
         ObjectInserter inserter = tree.repository().newObjectInserter()) {
       String branch = tree.branch();
-      String tracking = fetch(branch);
+      String tracking = trackingRef(branch);
       ObjectId remote = tree.repository().resolve(tracking);
       if (remote == null) {
         return Pull.NOTHING;
@@ -254,6 +291,7 @@ public final class GitSync implements AutoCloseable {
               && walk.isMergedInto(walk.parseCommit(head), walk.parseCommit(remote)))) {
         return Push.UP_TO_DATE;
       }
+      access.check(tree.repository());
       Iterable<PushResult> results =
           access
               .configure(Git.wrap(tree.repository()).push())
@@ -282,25 +320,6 @@ public final class GitSync implements AutoCloseable {
       return outcome;
     } catch (IOException | GitAPIException e) {
       throw access.failure(tree.repository(), "push to", e);
-    }
-  }
-
-  /**
-   * Fetches the remote's branches, as {@code git fetch} does; returns the ref the upstream branch
-   * lands in, which does not exist while the remote has no such branch yet.
-   */
-  private String fetch(String branch) {
-    String remote = config.gitRemote();
-    try {
-      access
-          .configure(Git.wrap(workTree().repository()).fetch())
-          .setRemote(remote)
-          .setRefSpecs(
-              new RefSpec("+" + Constants.R_HEADS + "*:" + Constants.R_REMOTES + remote + "/*"))
-          .call();
-      return trackingRef(branch);
-    } catch (GitAPIException e) {
-      throw access.failure(workTree().repository(), "fetch from", e);
     }
   }
 

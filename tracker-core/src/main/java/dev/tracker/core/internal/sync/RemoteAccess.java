@@ -1,7 +1,15 @@
 package dev.tracker.core.internal.sync;
 
 import dev.tracker.core.SyncException;
+import java.io.InterruptedIOException;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.eclipse.jgit.api.TransportCommand;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.transport.RemoteConfig;
@@ -17,19 +25,76 @@ import org.jspecify.annotations.Nullable;
  */
 final class RemoteAccess implements AutoCloseable {
 
+  /** The schemes of the transports that work, as the refusal of another one lists them. */
+  static final String SUPPORTED =
+      "a local path or file://, ssh:// or user@host:path (SSH), http:// or https://, git://";
+
+  private static final Set<String> SCHEMES = Set.of("file", "ssh", "http", "https", "git");
+
   private final String remote;
+  private final Duration timeout;
   private final SshAccess ssh;
   private final HttpCredentials http;
 
-  RemoteAccess(String remote, SshAccess ssh, HttpCredentials http) {
+  RemoteAccess(String remote, Duration timeout, SshAccess ssh, HttpCredentials http) {
     this.remote = remote;
+    this.timeout = timeout;
     this.ssh = ssh;
     this.http = http;
   }
 
-  /** The command, set up to reach the remote: timeout, credentials, SSH. */
+  /**
+   * The command, set up to reach the remote: its timeout (to connect, and for each answer it waits
+   * for; JGit counts in whole seconds, so a part of one is a whole one), credentials, SSH.
+   */
   <C extends TransportCommand<C, ?>> C configure(C command) {
-    return command.setCredentialsProvider(http).setTransportConfigCallback(ssh::configure);
+    return command
+        .setTimeout(timeoutSeconds())
+        .setCredentialsProvider(http)
+        .setTransportConfigCallback(ssh::configure);
+  }
+
+  private int timeoutSeconds() {
+    long seconds = timeout.toSeconds() + (timeout.toNanosPart() > 0 ? 1 : 0);
+    return (int) Math.min(Integer.MAX_VALUE, Math.max(1, seconds));
+  }
+
+  /**
+   * Refuses, before any connection is tried, a remote whose transport this library cannot use, with
+   * the list of what works.
+   *
+   * @throws SyncException naming the remote, its URL and what works
+   */
+  void check(Repository repository) {
+    Optional<String> url = url(repository);
+    if (url.isEmpty()) {
+      return; // no such remote, or no URL: JGit's own message says which
+    }
+    String scheme = scheme(url.get());
+    if (!SCHEMES.contains(scheme)) {
+      throw new SyncException(
+          describe(repository)
+              + " uses "
+              + scheme
+              + "://, which tracker cannot reach; what works: "
+              + SUPPORTED);
+    }
+  }
+
+  /**
+   * The scheme of a remote URL: {@code ssh} for scp-style {@code host:path}, {@code file} for a
+   * path.
+   */
+  static String scheme(String url) {
+    try {
+      URIish uri = new URIish(url);
+      if (uri.getScheme() != null) {
+        return uri.getScheme().toLowerCase(Locale.ROOT);
+      }
+      return uri.getHost() != null ? "ssh" : "file";
+    } catch (URISyntaxException e) {
+      return "file"; // JGit opens it as a path, and says so if there is none
+    }
   }
 
   /** The remote's name and URL, as messages show them: {@code origin (ssh://host/x.git)}. */
@@ -42,7 +107,7 @@ final class RemoteAccess implements AutoCloseable {
     try {
       RemoteConfig config = new RemoteConfig(repository.getConfig(), remote);
       return config.getURIs().stream().findFirst().map(URIish::toString);
-    } catch (java.net.URISyntaxException e) {
+    } catch (URISyntaxException e) {
       return Optional.empty();
     }
   }
@@ -55,6 +120,14 @@ final class RemoteAccess implements AutoCloseable {
    */
   SyncException failure(Repository repository, String doing, Exception e) {
     String where = describe(repository);
+    if (timedOut(e)) {
+      return new SyncException(
+          where
+              + " did not answer within "
+              + shown(timeout)
+              + " (sync.timeout); the next sync tries again",
+          e);
+    }
     Optional<String> explained = ssh.explain(where, e);
     if (explained.isEmpty()) {
       explained = http.explain(where, e);
@@ -64,9 +137,34 @@ final class RemoteAccess implements AutoCloseable {
         .orElseGet(() -> new SyncException("Cannot " + doing + " " + where + ": " + reasons(e), e));
   }
 
+  /** A duration as a person reads it: {@code 30 s}, {@code 1500 ms}. */
+  static String shown(Duration duration) {
+    return duration.toNanosPart() % 1_000_000_000 == 0 && duration.toMillisPart() == 0
+        ? duration.toSeconds() + " s"
+        : duration.toMillis() + " ms";
+  }
+
+  /** Whether a failure is the remote not answering in time, as the JDK or JGit says it. */
+  private static boolean timedOut(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof InterruptedIOException) {
+        return true; // SocketTimeoutException among them
+      }
+      String message = t.getMessage();
+      if (message != null && TIMED_OUT.matcher(message).find()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // JGit's words for a timeout: "Read timed out", "timeout", "Connection timed out"
+  private static final Pattern TIMED_OUT =
+      Pattern.compile("timed out|\\btimeout\\b", Pattern.CASE_INSENSITIVE);
+
   /** JGit's messages along the cause chain: the outer one alone rarely says why. */
   static String reasons(@Nullable Throwable failure) {
-    java.util.List<String> messages = new java.util.ArrayList<>();
+    List<String> messages = new ArrayList<>();
     for (Throwable t = failure; t != null; t = t.getCause()) {
       String message = t.getMessage();
       if (message != null && messages.stream().noneMatch(known -> known.contains(message))) {

@@ -152,7 +152,8 @@ class ConfigFileTest {
         .isInstanceOf(ValidationException.class)
         .hasMessage(
             ".tracker/config.yaml: unknown key 'sync.intervall'; known keys: prefix, actor,"
-                + " sync.enabled, sync.interval, export.debounce, export.path, git.enabled,"
+                + " sync.enabled, sync.interval, sync.timeout, export.debounce, export.path,"
+                + " git.enabled,"
                 + " git.remote, git.push, git.author, database.path, database.synchronous");
   }
 

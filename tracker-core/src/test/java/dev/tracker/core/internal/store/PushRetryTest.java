@@ -71,10 +71,13 @@ class PushRetryTest {
   }
 
   @Test
-  void a_push_rejected_twice_is_reported() throws Exception {
+  void a_push_rejected_every_time_is_retried_a_bounded_number_of_times_then_reported()
+      throws Exception {
+    AtomicInteger pushes = new AtomicInteger();
     try (LocalBackend other = new LocalBackend(clone("other"))) {
       Runnable alwaysRacing =
           () -> {
+            pushes.incrementAndGet();
             other.create(NewIssue.of("pushed again"));
             other.sync();
           };
@@ -83,7 +86,9 @@ class PushRetryTest {
 
         assertThatThrownBy(backend::sync)
             .isInstanceOf(SyncException.class)
-            .hasMessageContaining("rejected twice");
+            .hasMessageContaining(
+                "was rejected " + Synchronizer.PUSH_ATTEMPTS + " times: the remote kept moving");
+        assertThat(pushes).hasValue(Synchronizer.PUSH_ATTEMPTS);
         assertThat(backend.list(IssueFilter.all())).extracting(Issue::title).contains("mine");
       }
     }
