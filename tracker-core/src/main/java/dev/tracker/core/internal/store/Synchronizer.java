@@ -107,7 +107,13 @@ final class Synchronizer {
   private Local commitLocal(Database database) {
     ExportResult export = jsonl.export(database);
     int exported = export.changed() ? export.issues() : 0;
-    return new Local(exported, config.gitEnabled() && git.commitFile());
+    if (!config.gitEnabled()) {
+      return new Local(exported, false);
+    }
+    if (git.hasRemote()) {
+      git.checkRemote(); // a remote that cannot be reached is refused before anything is committed
+    }
+    return new Local(exported, git.commitFile());
   }
 
   /**

@@ -109,6 +109,15 @@ public final class GitSync implements AutoCloseable {
   }
 
   /**
+   * Refuses a remote whose transport this library cannot use, before anything is done.
+   *
+   * @throws SyncException naming the remote, its URL and the transports that work
+   */
+  public void checkRemote() {
+    access.check(workTree().repository());
+  }
+
+  /**
    * Commits {@code issues.jsonl} as it is on disk, with {@code .tracker/.gitignore} while that is
    * new or changed, and nothing else, when they differ from HEAD.
    *

@@ -76,8 +76,9 @@ public final class Background {
   private @Nullable Plan poll;
   private @Nullable Plan pendingExport;
   private volatile boolean stopped;
-  // read and written on the background thread only (and before it starts)
-  private FileSnapshot snapshot;
+  // the file as this daemon last wrote or read it: written by the thread that did (the background
+  // thread, or a request's export or import), read by the poll, which imports any other version
+  private volatile FileSnapshot snapshot;
 
   /** A task handed to the scheduler, and when it is due by the scheduler's time. */
   private record Plan(Future<?> future, long dueNanos) {}
@@ -163,14 +164,25 @@ public final class Background {
     return await(this::sync, "sync");
   }
 
-  /** Runs an export now, after any running work, and waits for it. */
+  /**
+   * Runs an export now, on the caller's thread, and returns when it has ended. Not after the
+   * running work: a sync may be waiting for its remote for up to {@code sync.timeout}, and the
+   * service lets an export go ahead while it waits (it holds the file only while it writes it).
+   */
   public Run<ExportResult> exportNow() {
-    return await(this::export, "export");
+    return now(this::export, "export");
   }
 
-  /** Runs an import of the file now, after any running work, and waits for it. */
+  /** Runs an import of the file now, on the caller's thread, as {@link #exportNow()}. */
   public Run<ImportResult> importNow(Path file) {
-    return await(() -> importFile(file), "import");
+    return now(() -> importFile(file), "import");
+  }
+
+  private <R> Run<R> now(Supplier<Run<R>> work, String what) {
+    if (stopped) {
+      throw new TrackerException("The daemon is stopping: no " + what + " runs any more");
+    }
+    return work.get();
   }
 
   private <R> Run<R> await(Callable<Run<R>> work, String what) {
@@ -291,8 +303,8 @@ public final class Background {
   }
 
   private void exported(long covered) {
-    exportedUpTo = Math.max(exportedUpTo, covered);
     synchronized (schedule) {
+      exportedUpTo = Math.max(exportedUpTo, covered);
       if (pendingExport != null && mutations.get() == covered) {
         pendingExport.future().cancel(false);
         pendingExport = null;
