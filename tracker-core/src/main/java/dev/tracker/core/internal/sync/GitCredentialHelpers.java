@@ -30,6 +30,7 @@ final class GitCredentialHelpers {
 
   private static final Logger LOG = LoggerFactory.getLogger(GitCredentialHelpers.class);
 
+  private final String git;
   private final Path directory;
   private final Map<String, String> environment;
   private final Duration timeout;
@@ -41,6 +42,13 @@ final class GitCredentialHelpers {
    * @param timeout how long one run of git may take
    */
   GitCredentialHelpers(Path directory, Map<String, String> environment, Duration timeout) {
+    this("git", directory, environment, timeout);
+  }
+
+  /** With another git executable: tests name one that does not exist. */
+  GitCredentialHelpers(
+      String git, Path directory, Map<String, String> environment, Duration timeout) {
+    this.git = git;
     this.directory = directory;
     this.environment = Map.copyOf(environment);
     this.timeout = timeout;
@@ -145,7 +153,7 @@ final class GitCredentialHelpers {
       output = Files.createTempFile("tracker-credential-", ".out");
       error = Files.createTempFile("tracker-credential-", ".err");
       ProcessBuilder builder =
-          new ProcessBuilder(List.of("git", "credential", action))
+          new ProcessBuilder(List.of(git, "credential", action))
               .directory(directory.toFile())
               .redirectOutput(output.toFile())
               .redirectError(error.toFile());

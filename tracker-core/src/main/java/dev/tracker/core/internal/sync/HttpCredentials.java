@@ -66,8 +66,16 @@ final class HttpCredentials extends CredentialsProvider {
    * @param helperTimeout how long one run of {@code git credential} may take
    */
   HttpCredentials(Path directory, Map<String, String> environment, Duration helperTimeout) {
+    this(environment, new GitCredentialHelpers(directory, environment, helperTimeout));
+  }
+
+  /**
+   * @param environment where {@code TRACKER_GIT_TOKEN} is looked up
+   * @param helpers the credential helpers to ask
+   */
+  HttpCredentials(Map<String, String> environment, GitCredentialHelpers helpers) {
     this.environment = Map.copyOf(environment);
-    this.helpers = new GitCredentialHelpers(directory, environment, helperTimeout);
+    this.helpers = helpers;
   }
 
   @Override
