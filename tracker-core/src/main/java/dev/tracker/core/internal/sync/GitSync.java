@@ -67,11 +67,14 @@ public final class GitSync implements AutoCloseable {
   private @Nullable WorkTree workTree;
 
   public GitSync(TrackerConfig config, JsonlCodec codec) {
+    this(config, codec, new HttpCredentials(config.workspace()));
+  }
+
+  /** With the given HTTP credentials: tests give them an environment of their own. */
+  GitSync(TrackerConfig config, JsonlCodec codec, HttpCredentials http) {
     this.config = config;
     this.codec = codec;
-    this.access =
-        new RemoteAccess(
-            config.gitRemote(), config.syncTimeout(), new SshAccess(), new HttpCredentials());
+    this.access = new RemoteAccess(config.gitRemote(), config.syncTimeout(), new SshAccess(), http);
   }
 
   private WorkTree workTree() {
@@ -196,6 +199,7 @@ public final class GitSync implements AutoCloseable {
           .setRefSpecs(
               new RefSpec("+" + Constants.R_HEADS + "*:" + Constants.R_REMOTES + remote + "/*"))
           .call();
+      access.succeeded();
     } catch (GitAPIException e) {
       throw access.failure(repository, "fetch from", e);
     }
@@ -307,6 +311,7 @@ public final class GitSync implements AutoCloseable {
               .setRemote(config.gitRemote())
               .setRefSpecs(new RefSpec(branch + ":" + upstream(branch)))
               .call();
+      access.succeeded();
       Push outcome = Push.UP_TO_DATE;
       for (PushResult result : results) {
         for (RemoteRefUpdate update : result.getRemoteUpdates()) {

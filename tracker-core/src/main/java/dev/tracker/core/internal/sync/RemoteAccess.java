@@ -99,6 +99,14 @@ final class RemoteAccess implements AutoCloseable {
     }
   }
 
+  /**
+   * The fetch or push the last configured command made succeeded: credentials the remote accepted
+   * may be stored by the credential helpers that gave them.
+   */
+  void succeeded() {
+    http.accepted();
+  }
+
   /** The remote's name and URL, as messages show them: {@code origin (ssh://host/x.git)}. */
   String describe(Repository repository) {
     return url(repository).map(url -> remote + " (" + url + ")").orElse(remote);
