@@ -69,7 +69,11 @@ public final class GitSync implements AutoCloseable {
   public GitSync(TrackerConfig config, JsonlCodec codec) {
     this.config = config;
     this.codec = codec;
-    this.access = new RemoteAccess(config.gitRemote(), new SshAccess(), new HttpCredentials());
+    this.access =
+        new RemoteAccess(
+            config.gitRemote(),
+            new SshAccess(config.gitSshDirectory(), config.workspace().toString()),
+            new HttpCredentials());
   }
 
   private WorkTree workTree() {
