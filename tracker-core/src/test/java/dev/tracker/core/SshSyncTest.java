@@ -124,4 +124,29 @@ class SshSyncTest {
       assertThat(result.labels()).containsExactly("from-b", "shared");
     }
   }
+
+  @Test
+  void after_close_no_thread_the_tracker_started_for_ssh_is_alive() {
+    Set<Thread> before = liveThreads();
+    a.create("over ssh");
+    a.sync();
+
+    a.close();
+
+    // JGit stops a session's MINA client when the fetch or push ends, but MINA shuts its timer
+    // down without waiting for it; close() joins what is left: asserted at once, no second look
+    assertThat(
+            liveThreads().stream()
+                .filter(thread -> !before.contains(thread))
+                .map(Thread::getName)
+                .filter(name -> !name.startsWith("sshd-SshServer") && !name.startsWith("git-ssh-"))
+                .filter(name -> !name.startsWith("JGit-WorkQueue")))
+        .isEmpty();
+  }
+
+  private static Set<Thread> liveThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(Thread::isAlive)
+        .collect(Collectors.toSet());
+  }
 }
