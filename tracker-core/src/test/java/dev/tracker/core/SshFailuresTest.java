@@ -194,8 +194,7 @@ class SshFailuresTest {
 
   @ParameterizedTest
   @EnumSource(Url.class)
-  void a_key_with_a_passphrase_and_no_agent_is_named_and_never_prompted_for(Url style)
-      throws Exception {
+  void a_key_with_a_passphrase_is_named_and_never_prompted_for(Url style) throws Exception {
     String url = useUrl(style);
     try (TrackerService tracker = tracker()) {
       tracker.create("synced before");
@@ -206,7 +205,7 @@ class SshFailuresTest {
 
       assertThat(message)
           .contains("the key " + ssh.resolve("id_ecdsa") + " needs a passphrase")
-          .contains("ssh-add " + ssh.resolve("id_ecdsa"));
+          .contains("ssh-keygen -p -f " + ssh.resolve("id_ecdsa"));
     }
   }
 

@@ -34,7 +34,6 @@ final class SshAttempt {
   private volatile boolean loggedIn;
   private final List<String> keysTried = new CopyOnWriteArrayList<>();
   private final List<String> keysWithPassphrase = new CopyOnWriteArrayList<>();
-  private final List<String> agentKeys = new CopyOnWriteArrayList<>();
 
   SshAttempt(URIish uri) {
     this.uri = uri;
@@ -61,10 +60,6 @@ final class SshAttempt {
 
   void needsPassphrase(String key) {
     keysWithPassphrase.add(key);
-  }
-
-  void offeredByAgent(String key) {
-    agentKeys.add(key);
   }
 
   void loggedIn() {
@@ -131,15 +126,13 @@ final class SshAttempt {
           + (keysWithPassphrase.size() == 1 ? "the key " : "the keys ")
           + String.join(", ", keysWithPassphrase)
           + (keysWithPassphrase.size() == 1 ? " needs" : " need")
-          + " a passphrase and no SSH agent offered "
-          + (keysWithPassphrase.size() == 1 ? "it" : "them")
-          + " (tracker never prompts for one). Add the key to a running agent that"
-          + " SSH_AUTH_SOCK points to (ssh-add "
-          + key
-          + "), or use a key without a passphrase.";
+          + " a passphrase, which tracker never prompts for, and tracker does not use an SSH"
+          + " agent. Give tracker a key without a passphrase (name it with IdentityFile in "
+          + config
+          + "), or remove the passphrase: ssh-keygen -p -f "
+          + key;
     }
-    List<String> tried = new java.util.ArrayList<>(agentKeys);
-    tried.addAll(keysTried);
+    List<String> tried = keysTried;
     if (tried.isEmpty()) {
       Path newKey = sshDirectory.resolve(DEFAULT_IDENTITIES.get(0));
       return start
@@ -147,7 +140,7 @@ final class SshAttempt {
           + String.join(", ", DEFAULT_IDENTITIES)
           + " is in "
           + sshDirectory
-          + ", the SSH config names no IdentityFile and no SSH agent offered a key. Create one"
+          + " and the SSH config names no IdentityFile. Create one"
           + " (ssh-keygen -t ed25519 -f "
           + newKey
           + ") and add "
@@ -162,7 +155,8 @@ final class SshAttempt {
         + "the server accepted none of the keys tried ("
         + String.join(", ", tried)
         + "). Add your public key ("
-        + (keysTried.isEmpty() ? "the agent's key" : keysTried.get(0) + ".pub")
+        + keysTried.get(0)
+        + ".pub"
         + ") to the server's authorized keys"
         + (user == null ? "" : " of " + user)
         + ", or name the right key with IdentityFile in "
