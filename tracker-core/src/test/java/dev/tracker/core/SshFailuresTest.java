@@ -16,6 +16,7 @@ import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.transport.URIish;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -133,6 +134,28 @@ class SshFailuresTest {
           .contains("host " + server.knownHostsName() + " is unknown")
           .contains(knownHosts.toString())
           .contains("ssh-keyscan -p " + server.port() + " 127.0.0.1 >> " + knownHosts);
+    }
+  }
+
+  @Test
+  void an_unknown_host_names_the_known_hosts_file_the_ssh_config_names() throws Exception {
+    Path configured = dir.resolve("elsewhere/hosts");
+    Files.createDirectories(configured.getParent());
+    Files.writeString(configured, server.knownHostsLine());
+    Files.writeString(
+        ssh.resolve("config"),
+        Files.readString(ssh.resolve("config")) + "  UserKnownHostsFile " + configured + "\n");
+    String url = useUrl(Url.SCP);
+    try (TrackerService tracker = tracker()) {
+      tracker.create("synced before");
+      tracker.sync();
+      Files.writeString(configured, "");
+
+      String message = syncFails(tracker, url);
+
+      assertThat(message)
+          .contains("is not in " + configured)
+          .contains("ssh-keyscan -p " + server.port() + " 127.0.0.1 >> " + configured);
     }
   }
 
