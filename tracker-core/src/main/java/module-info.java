@@ -14,6 +14,9 @@ module dev.tracker.core {
   requires tools.jackson.databind;
   requires tools.jackson.dataformat.yaml;
   requires org.eclipse.jgit;
+  // SSH remotes: JGit's transport on Apache MINA SSHD, whose key utilities word host keys
+  requires org.eclipse.jgit.ssh.apache;
+  requires org.apache.sshd.osgi;
   requires org.slf4j;
   // the API's @Nullable is read by those who read this module, if they have JSpecify
   requires static transitive org.jspecify;

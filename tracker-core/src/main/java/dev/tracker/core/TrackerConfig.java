@@ -8,6 +8,7 @@ import static dev.tracker.core.internal.config.ConfigKey.GIT_AUTHOR;
 import static dev.tracker.core.internal.config.ConfigKey.GIT_ENABLED;
 import static dev.tracker.core.internal.config.ConfigKey.GIT_PUSH;
 import static dev.tracker.core.internal.config.ConfigKey.GIT_REMOTE;
+import static dev.tracker.core.internal.config.ConfigKey.GIT_SSH_DIRECTORY;
 import static dev.tracker.core.internal.config.ConfigKey.PREFIX;
 import static dev.tracker.core.internal.config.ConfigKey.SYNC_ENABLED;
 import static dev.tracker.core.internal.config.ConfigKey.SYNC_INTERVAL;
@@ -34,11 +35,11 @@ import org.jspecify.annotations.Nullable;
  * <p>Keys of {@code config.yaml}, nested ({@code sync:} then {@code interval: 30s}) or dotted
  * ({@code sync.interval: 30s}): {@code prefix}, {@code actor}, {@code sync.enabled}, {@code
  * sync.interval}, {@code sync.timeout}, {@code export.debounce}, {@code export.path}, {@code
- * git.enabled}, {@code git.remote}, {@code git.push}, {@code git.author}, {@code database.path},
- * {@code database.synchronous}. The variable for a key is {@code TRACKER_} and the key in upper
- * case with {@code _} for {@code .}: {@code TRACKER_SYNC_INTERVAL}. An unknown key in the file is
- * an error; an unknown {@code TRACKER_} variable is ignored, as are empty variables and keys
- * without a value.
+ * git.enabled}, {@code git.remote}, {@code git.push}, {@code git.author}, {@code
+ * git.ssh-directory}, {@code database.path}, {@code database.synchronous}. The variable for a key
+ * is {@code TRACKER_} and the key in upper case with {@code _} for {@code .} and {@code -}: {@code
+ * TRACKER_SYNC_INTERVAL}. An unknown key in the file is an error; an unknown {@code TRACKER_}
+ * variable is ignored, as are empty variables and keys without a value.
  *
  * <p>Values: booleans {@code true} or {@code false} in any case; durations {@code 500ms}, {@code
  * 30s}, {@code 5m}, {@code 1h} or ISO-8601 ({@code PT30S}); {@code database.synchronous} {@code
@@ -80,6 +81,7 @@ public final class TrackerConfig {
   private final String gitRemote;
   private final boolean gitPush;
   private final @Nullable String gitAuthor;
+  private final Path gitSshDirectory;
   private final Path databasePath;
   private final Path exportPath;
   private final Synchronous synchronous;
@@ -97,6 +99,7 @@ public final class TrackerConfig {
     this.gitRemote = resolved.gitRemote;
     this.gitPush = resolved.gitPush;
     this.gitAuthor = resolved.gitAuthor;
+    this.gitSshDirectory = resolved.gitSshDirectory;
     this.databasePath = resolved.databasePath;
     this.exportPath = resolved.exportPath;
     this.synchronous = resolved.synchronous;
@@ -176,6 +179,14 @@ public final class TrackerConfig {
     return Optional.ofNullable(gitAuthor);
   }
 
+  /**
+   * The directory SSH remotes take their {@code config}, {@code known_hosts} and keys from,
+   * absolute; {@code ~/.ssh} unless configured.
+   */
+  public Path gitSshDirectory() {
+    return gitSshDirectory;
+  }
+
   /** The SQLite database, absolute. */
   public Path databasePath() {
     return databasePath;
@@ -221,6 +232,7 @@ public final class TrackerConfig {
       String gitRemote,
       boolean gitPush,
       @Nullable String gitAuthor,
+      Path gitSshDirectory,
       Path databasePath,
       Path exportPath,
       Synchronous synchronous) {}
@@ -241,6 +253,7 @@ public final class TrackerConfig {
     private @Nullable String gitRemote;
     private @Nullable Boolean gitPush;
     private @Nullable String gitAuthor;
+    private @Nullable Path gitSshDirectory;
     private @Nullable Path databasePath;
     private @Nullable Path exportPath;
     private @Nullable Synchronous synchronous;
@@ -315,6 +328,15 @@ public final class TrackerConfig {
       return this;
     }
 
+    /**
+     * Sets the directory SSH remotes take their {@code config}, {@code known_hosts} and keys from;
+     * relative paths are resolved against the workspace.
+     */
+    public Builder gitSshDirectory(Path gitSshDirectory) {
+      this.gitSshDirectory = gitSshDirectory;
+      return this;
+    }
+
     /** Sets the SQLite database file; relative paths are resolved against the workspace. */
     public Builder databasePath(Path databasePath) {
       this.databasePath = databasePath;
@@ -374,10 +396,15 @@ public final class TrackerConfig {
               layers.text(GIT_REMOTE, gitRemote, "origin"),
               layers.flag(GIT_PUSH, gitPush, true),
               layers.optionalText(GIT_AUTHOR, gitAuthor),
+              layers.path(GIT_SSH_DIRECTORY, gitSshDirectory, defaultSshDirectory()),
               layers.path(DATABASE_PATH, databasePath, trackerDirectory.resolve("tracker.db")),
               layers.path(EXPORT_PATH, exportPath, trackerDirectory.resolve("issues.jsonl")),
               layers.synchronous(synchronous, Synchronous.FULL));
       return new TrackerConfig(this, resolved);
+    }
+
+    private static Path defaultSshDirectory() {
+      return Path.of(System.getProperty("user.home"), ".ssh");
     }
 
     private static String defaultActor() {

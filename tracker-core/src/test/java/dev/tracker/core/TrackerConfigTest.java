@@ -29,6 +29,7 @@ class TrackerConfigTest {
         remote: file-remote
         push: false
         author: File <file@example.com>
+        ssh-directory: file/ssh
       database:
         path: file/tracker.db
         synchronous: normal
@@ -46,6 +47,7 @@ class TrackerConfigTest {
           Map.entry("TRACKER_GIT_REMOTE", "env-remote"),
           Map.entry("TRACKER_GIT_PUSH", "true"),
           Map.entry("TRACKER_GIT_AUTHOR", "Env <env@example.com>"),
+          Map.entry("TRACKER_GIT_SSH_DIRECTORY", "env/ssh"),
           Map.entry("TRACKER_DATABASE_PATH", "env/tracker.db"),
           Map.entry("TRACKER_DATABASE_SYNCHRONOUS", "full"));
 
@@ -65,6 +67,8 @@ class TrackerConfigTest {
     assertThat(config.gitRemote()).isEqualTo("origin");
     assertThat(config.gitPush()).isTrue();
     assertThat(config.gitAuthor()).isEmpty();
+    assertThat(config.gitSshDirectory())
+        .isEqualTo(Path.of(System.getProperty("user.home"), ".ssh").toAbsolutePath());
     assertThat(config.databasePath()).isEqualTo(tracker("tracker.db"));
     assertThat(config.exportPath()).isEqualTo(tracker("issues.jsonl"));
     assertThat(config.synchronous()).isEqualTo(Synchronous.FULL);
@@ -100,6 +104,7 @@ class TrackerConfigTest {
     assertThat(config.gitRemote()).isEqualTo("file-remote");
     assertThat(config.gitPush()).isFalse();
     assertThat(config.gitAuthor()).contains("File <file@example.com>");
+    assertThat(config.gitSshDirectory()).isEqualTo(workspace.resolve("file/ssh"));
     assertThat(config.databasePath()).isEqualTo(workspace.resolve("file/tracker.db"));
     assertThat(config.synchronous()).isEqualTo(Synchronous.NORMAL);
   }
@@ -137,6 +142,7 @@ class TrackerConfigTest {
     assertThat(config.gitRemote()).isEqualTo("env-remote");
     assertThat(config.gitPush()).isTrue();
     assertThat(config.gitAuthor()).contains("Env <env@example.com>");
+    assertThat(config.gitSshDirectory()).isEqualTo(workspace.resolve("env/ssh"));
     assertThat(config.databasePath()).isEqualTo(workspace.resolve("env/tracker.db"));
     assertThat(config.synchronous()).isEqualTo(Synchronous.FULL);
   }
@@ -157,6 +163,7 @@ class TrackerConfigTest {
             .gitRemote("own-remote")
             .gitPush(false)
             .gitAuthor("Own <own@example.com>")
+            .gitSshDirectory(Path.of("own/ssh"))
             .databasePath(Path.of("own/tracker.db"))
             .synchronous(Synchronous.NORMAL)
             .build();
@@ -171,6 +178,7 @@ class TrackerConfigTest {
     assertThat(config.gitRemote()).isEqualTo("own-remote");
     assertThat(config.gitPush()).isFalse();
     assertThat(config.gitAuthor()).contains("Own <own@example.com>");
+    assertThat(config.gitSshDirectory()).isEqualTo(workspace.resolve("own/ssh"));
     assertThat(config.databasePath()).isEqualTo(workspace.resolve("own/tracker.db"));
     assertThat(config.synchronous()).isEqualTo(Synchronous.NORMAL);
   }
@@ -210,6 +218,8 @@ class TrackerConfigTest {
     TrackerConfig config = builder(Map.of()).build();
 
     assertThat(config.gitAuthor()).isEmpty();
+    assertThat(config.gitSshDirectory())
+        .isEqualTo(Path.of(System.getProperty("user.home"), ".ssh").toAbsolutePath());
     assertThat(config.prefix()).isEqualTo("tr");
   }
 

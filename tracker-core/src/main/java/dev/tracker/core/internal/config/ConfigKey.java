@@ -36,6 +36,8 @@ public enum ConfigKey {
   GIT_PUSH("git.push"),
   /** The author of sync commits. */
   GIT_AUTHOR("git.author"),
+  /** The directory of SSH's config, known hosts and keys. */
+  GIT_SSH_DIRECTORY("git.ssh-directory"),
   /** The SQLite database file. */
   DATABASE_PATH("database.path"),
   /** How SQLite makes a commit durable. */
@@ -49,7 +51,8 @@ public enum ConfigKey {
 
   ConfigKey(String key) {
     this.key = key;
-    this.environmentVariable = ENVIRONMENT_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_');
+    this.environmentVariable =
+        ENVIRONMENT_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
   }
 
   /** The key as written in {@code config.yaml}, dotted: {@code sync.interval}. */
@@ -57,7 +60,10 @@ public enum ConfigKey {
     return key;
   }
 
-  /** The environment variable that sets this key: {@code TRACKER_SYNC_INTERVAL}. */
+  /**
+   * The environment variable that sets this key: {@code TRACKER_SYNC_INTERVAL}, {@code
+   * TRACKER_GIT_SSH_DIRECTORY} ({@code -} is not allowed in a shell variable's name).
+   */
   public String environmentVariable() {
     return environmentVariable;
   }

@@ -95,7 +95,8 @@ public final class ConfigLayers {
   }
 
   /**
-   * A path setting ({@code database.path}, {@code export.path}), resolved against the workspace.
+   * A path setting ({@code database.path}, {@code export.path}, {@code git.ssh-directory}),
+   * resolved against the workspace.
    */
   public Path path(ConfigKey key, @Nullable Path own, Path fallback) {
     return workspace.resolve(first(own, get(key, Path.class), fallback)).normalize();

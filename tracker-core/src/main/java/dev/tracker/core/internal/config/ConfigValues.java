@@ -54,7 +54,7 @@ public final class ConfigValues {
       case SYNC_ENABLED, GIT_ENABLED, GIT_PUSH -> parseBoolean(origin, key, text);
       case SYNC_INTERVAL, SYNC_TIMEOUT, EXPORT_DEBOUNCE ->
           checkDuration(origin, key, parseDuration(origin, key, text), text);
-      case EXPORT_PATH, DATABASE_PATH -> parsePath(origin, key, text);
+      case EXPORT_PATH, DATABASE_PATH, GIT_SSH_DIRECTORY -> parsePath(origin, key, text);
       case DATABASE_SYNCHRONOUS -> parseSynchronous(origin, key, text);
     };
   }

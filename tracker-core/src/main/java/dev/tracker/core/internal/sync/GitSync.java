@@ -74,7 +74,12 @@ public final class GitSync implements AutoCloseable {
   GitSync(TrackerConfig config, JsonlCodec codec, HttpCredentials http) {
     this.config = config;
     this.codec = codec;
-    this.access = new RemoteAccess(config.gitRemote(), config.syncTimeout(), new SshAccess(), http);
+    this.access =
+        new RemoteAccess(
+            config.gitRemote(),
+            config.syncTimeout(),
+            new SshAccess(config.gitSshDirectory(), config.workspace().toString()),
+            http);
   }
 
   private WorkTree workTree() {

@@ -153,8 +153,8 @@ class ConfigFileTest {
         .hasMessage(
             ".tracker/config.yaml: unknown key 'sync.intervall'; known keys: prefix, actor,"
                 + " sync.enabled, sync.interval, sync.timeout, export.debounce, export.path,"
-                + " git.enabled,"
-                + " git.remote, git.push, git.author, database.path, database.synchronous");
+                + " git.enabled, git.remote, git.push, git.author, git.ssh-directory,"
+                + " database.path, database.synchronous");
   }
 
   @ParameterizedTest
