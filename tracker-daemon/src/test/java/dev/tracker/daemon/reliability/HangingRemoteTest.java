@@ -35,7 +35,7 @@ class HangingRemoteTest {
   @TempDir Path workspace;
 
   @ParameterizedTest
-  @ValueSource(strings = {"http"})
+  @ValueSource(strings = {"http", "ssh"})
   void a_sync_against_a_remote_that_never_answers_fails_in_time_and_the_daemon_serves_meanwhile(
       String scheme) throws Exception {
     ExecutorService syncing =
@@ -48,7 +48,11 @@ class HangingRemoteTest {
         config.save();
       }
       TrackerConfig config =
-          Daemons.config(workspace).syncInterval(Duration.ofHours(1)).syncTimeout(TIMEOUT).build();
+          Daemons.config(workspace)
+              .syncInterval(Duration.ofHours(1))
+              .syncTimeout(TIMEOUT)
+              .gitSshDirectory(Files.createDirectory(workspace.resolve("ssh")))
+              .build();
       String threads;
       try (TrackerDaemon daemon = Daemons.start(config);
           RpcClient syncClient = RpcClient.connect(daemon);

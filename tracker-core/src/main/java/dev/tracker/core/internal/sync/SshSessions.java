@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.eclipse.jgit.errors.TransportException;
@@ -95,7 +96,10 @@ final class SshSessions extends SshdSessionFactory {
             name + "-connect");
     connect.start();
     try {
-      SshdSession session = opened.get();
+      // JGit bounds the TCP connection by the timeout, not the server's silence after it: a
+      // server that accepts and never speaks would hold the sync for ever
+      SshdSession session =
+          timeoutMillis > 0 ? opened.get(timeoutMillis, TimeUnit.MILLISECONDS) : opened.get();
       SshAttempt current = attempt;
       if (current != null) {
         current.loggedIn();
@@ -105,6 +109,11 @@ final class SshSessions extends SshdSessionFactory {
       Thread.currentThread().interrupt();
       connect.interrupt();
       throw new TransportException(uri, "interrupted while connecting", e);
+    } catch (TimeoutException e) {
+      connect.interrupt();
+      var unused = opened.thenAccept(SshdSession::disconnect); // should it open after all
+      throw new TransportException(
+          uri, "timed out: no SSH session within " + timeoutMillis + " ms", e);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof TransportException transport) {
         throw transport;
