@@ -121,53 +121,12 @@ final class CommentsKind extends ListKind<Comment> {
   }
 
   private static final KeptObject<Comment, Comment> KEPT =
-      new KeptObject<>() {
-        @Override
-        protected int size() {
-          return KEYS.size();
-        }
-
-        @Override
-        protected int indexOf(String key, Set<String> present) {
-          return KEYS.indexOf(key);
-        }
-
-        @Override
-        protected boolean same(Comment before, Comment after, int position) {
-          return value(before, position).equals(value(after, position));
-        }
-
-        @Override
-        protected boolean present(Comment after, int position) {
-          return CommentsKind.present(after, position);
-        }
-
-        @Override
-        protected void writeName(JsonOut out, int position) {
-          out.name(KEYS.get(position));
-        }
-
-        @Override
-        protected void writeValue(
-            JsonOut out, Comment after, int position, Comment before, @Nullable String beforeText) {
-          CommentsKind.writeValue(out, after, position);
-        }
-
-        @Override
-        protected Map<String, String> extrasBefore(Comment comment) {
-          return comment.extras();
-        }
-
-        @Override
-        protected Map<String, String> extrasAfter(Comment comment) {
-          return comment.extras();
-        }
-
-        @Override
-        protected Set<String> known() {
-          return KNOWN;
-        }
-      };
+      new KeptElement<>(
+          KEYS,
+          CommentsKind::value,
+          CommentsKind::present,
+          CommentsKind::writeValue,
+          Comment::extras);
 
   @Override
   public JsonNode toNode(List<Comment> value) {

@@ -119,57 +119,12 @@ final class DependenciesKind extends ListKind<Dependency> {
   }
 
   private static final KeptObject<Dependency, Dependency> KEPT =
-      new KeptObject<>() {
-        @Override
-        protected int size() {
-          return KEYS.size();
-        }
-
-        @Override
-        protected int indexOf(String key, Set<String> present) {
-          return KEYS.indexOf(key);
-        }
-
-        @Override
-        protected boolean same(Dependency before, Dependency after, int position) {
-          return value(before, position).equals(value(after, position));
-        }
-
-        @Override
-        protected boolean present(Dependency after, int position) {
-          return DependenciesKind.present(after, position);
-        }
-
-        @Override
-        protected void writeName(JsonOut out, int position) {
-          out.name(KEYS.get(position));
-        }
-
-        @Override
-        protected void writeValue(
-            JsonOut out,
-            Dependency after,
-            int position,
-            Dependency before,
-            @Nullable String beforeText) {
-          DependenciesKind.writeValue(out, after, position);
-        }
-
-        @Override
-        protected Map<String, String> extrasBefore(Dependency dependency) {
-          return dependency.extras();
-        }
-
-        @Override
-        protected Map<String, String> extrasAfter(Dependency dependency) {
-          return dependency.extras();
-        }
-
-        @Override
-        protected Set<String> known() {
-          return KNOWN;
-        }
-      };
+      new KeptElement<>(
+          KEYS,
+          DependenciesKind::value,
+          DependenciesKind::present,
+          DependenciesKind::writeValue,
+          Dependency::extras);
 
   @Override
   public JsonNode toNode(List<Dependency> value) {
