@@ -245,7 +245,13 @@ public final class GitSync implements AutoCloseable {
       }
       return merge(tree, walk, inserter, branch, ours, theirs, tracking);
     } catch (IOException e) {
-      throw new SyncException("Cannot pull from " + config.gitRemote(), e);
+      // nothing here talks to the remote: this is the local repository failing
+      throw new SyncException(
+          "Cannot bring in what was fetched from "
+              + config.gitRemote()
+              + ": "
+              + RemoteAccess.reasons(e),
+          e);
     }
   }
 
