@@ -55,7 +55,8 @@ class SshFailuresTest {
             + server.port()
             + "\n  User "
             + GitSshServer.USER
-            + "\n");
+            // whatever agent the machine runs stays out of these tests
+            + "\nHost *\n  IdentityAgent none\n");
     clone = GitRepos.cloneOf(remote, dir.resolve("clone"));
   }
 
@@ -228,6 +229,7 @@ class SshFailuresTest {
 
       assertThat(message)
           .contains("the key " + ssh.resolve("id_ecdsa") + " needs a passphrase")
+          .contains("no SSH agent was asked (the SSH config says IdentityAgent none)")
           .contains("ssh-keygen -p -f " + ssh.resolve("id_ecdsa"));
     }
   }

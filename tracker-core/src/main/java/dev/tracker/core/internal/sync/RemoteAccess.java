@@ -131,8 +131,12 @@ final class RemoteAccess implements AutoCloseable {
   SyncException failure(Repository repository, String doing, Exception e) {
     String where = describe(repository);
     if (timedOut(e)) {
+      String silent =
+          ssh.silentAgent()
+              .map(agent -> "The SSH agent at " + agent + ", asked for a key for " + where + ",")
+              .orElse(where);
       return new SyncException(
-          where
+          silent
               + " did not answer within "
               + shown(timeout)
               + " (sync.timeout); the next sync tries again",

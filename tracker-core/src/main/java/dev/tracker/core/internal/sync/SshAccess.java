@@ -9,8 +9,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * SSH remotes ({@code ssh://[user@]host[:port]/path}, {@code [user@]host:path}) through JGit's
  * Apache MINA SSHD transport, with the {@code config}, {@code known_hosts} and keys of one SSH
- * directory ({@code git.ssh-directory}). Unknown and changed host keys are refused, and nothing is
- * ever prompted for; {@link #explain} words what went wrong with the remote and the fix.
+ * directory ({@code git.ssh-directory}) and the SSH agent, where one runs ({@code IdentityAgent},
+ * {@code SSH_AUTH_SOCK}). Unknown and changed host keys are refused, and nothing is ever prompted
+ * for; {@link #explain} words what went wrong with the remote and the fix.
  *
  * <p>The session factory, and MINA's threads with it, is created on the first SSH fetch or push and
  * released by {@link #close()}, which waits for those threads; it may be created again afterwards:
@@ -42,7 +43,7 @@ final class SshAccess implements AutoCloseable {
       transport.setCredentialsProvider(null);
       SshSessions current = sessions;
       if (current == null) {
-        current = new SshSessions(sshDirectory, "tracker-ssh[" + owner + "]");
+        current = new SshSessions(sshDirectory, "tracker-ssh[" + owner + "]", System.getenv());
         sessions = current;
       }
       SshAttempt started = new SshAttempt(transport.getURI());
@@ -58,6 +59,12 @@ final class SshAccess implements AutoCloseable {
   Optional<String> explain(String remote, Exception failure) {
     SshAttempt last = attempt;
     return last == null ? Optional.empty() : last.explain(remote, sshDirectory);
+  }
+
+  /** The SSH agent the last connection was still waiting for, if it was. */
+  Optional<Path> silentAgent() {
+    SshAttempt last = attempt;
+    return last == null ? Optional.empty() : last.silentAgent();
   }
 
   /** Releases the session factory and waits for the threads it started. Idempotent. */

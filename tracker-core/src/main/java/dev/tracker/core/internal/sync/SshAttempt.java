@@ -1,6 +1,7 @@
 package dev.tracker.core.internal.sync;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -32,6 +33,10 @@ final class SshAttempt {
   private volatile @Nullable String knownHosts;
   private volatile @Nullable Refusal refusal;
   private volatile boolean loggedIn;
+  private volatile @Nullable Path agent;
+  private volatile @Nullable String agentFailure;
+  private volatile int agentKeys;
+  private volatile boolean agentAsked;
   private final List<String> keysTried = new CopyOnWriteArrayList<>();
   private final List<String> keysWithPassphrase = new CopyOnWriteArrayList<>();
 
@@ -60,6 +65,33 @@ final class SshAttempt {
 
   void needsPassphrase(String key) {
     keysWithPassphrase.add(key);
+  }
+
+  /**
+   * The session looked for the SSH agent.
+   *
+   * @param socket where it looked, or null if nothing named a socket
+   * @param failure why the agent is not used, or null if it was reached
+   */
+  void agent(@Nullable Path socket, @Nullable String failure) {
+    this.agent = socket;
+    this.agentFailure = failure;
+  }
+
+  /** The agent offered this many keys. */
+  void agentKeys(int count) {
+    this.agentKeys = count;
+  }
+
+  /** A request to the agent is waiting for its answer (true), or got it (false). */
+  void agentAsked(boolean waiting) {
+    this.agentAsked = waiting;
+  }
+
+  /** The agent, if the connection was waiting for its answer: a timeout is then the agent's. */
+  Optional<Path> silentAgent() {
+    Path socket = agent;
+    return agentAsked && socket != null ? Optional.of(socket) : Optional.empty();
   }
 
   void loggedIn() {
@@ -126,21 +158,28 @@ final class SshAttempt {
           + (keysWithPassphrase.size() == 1 ? "the key " : "the keys ")
           + String.join(", ", keysWithPassphrase)
           + (keysWithPassphrase.size() == 1 ? " needs" : " need")
-          + " a passphrase, which tracker never prompts for, and tracker does not use an SSH"
-          + " agent. Give tracker a key without a passphrase (name it with IdentityFile in "
+          + " a passphrase, which tracker never prompts for, and "
+          + agentFor(keysWithPassphrase.size() == 1 ? "it" : "them")
+          + ". Add the key to an SSH agent (ssh-add "
+          + key
+          + ") that tracker can reach through SSH_AUTH_SOCK or IdentityAgent in "
           + config
-          + "), or remove the passphrase: ssh-keygen -p -f "
+          + ", or give tracker a key without a passphrase (name it with IdentityFile there), or"
+          + " remove the passphrase: ssh-keygen -p -f "
           + key;
     }
     List<String> tried = keysTried;
-    if (tried.isEmpty()) {
+    int fromAgent = agentFailure == null && agent != null ? agentKeys : 0;
+    if (tried.isEmpty() && fromAgent == 0) {
       Path newKey = sshDirectory.resolve(DEFAULT_IDENTITIES.get(0));
       return start
           + "no key to offer: none of "
           + String.join(", ", DEFAULT_IDENTITIES)
           + " is in "
           + sshDirectory
-          + " and the SSH config names no IdentityFile. Create one"
+          + ", the SSH config names no IdentityFile, and "
+          + agentFor("a key")
+          + ". Create one"
           + " (ssh-keygen -t ed25519 -f "
           + newKey
           + ") and add "
@@ -151,17 +190,37 @@ final class SshAttempt {
           + config
           + ".";
     }
+    List<String> offered = new ArrayList<>(tried);
+    if (fromAgent > 0) {
+      offered.add(
+          fromAgent + (fromAgent == 1 ? " key" : " keys") + " of the SSH agent at " + agent);
+    }
     return start
         + "the server accepted none of the keys tried ("
-        + String.join(", ", tried)
-        + "). Add your public key ("
-        + keysTried.get(0)
-        + ".pub"
-        + ") to the server's authorized keys"
+        + String.join(", ", offered)
+        + "). Add your public key"
+        + (tried.isEmpty() ? "" : " (" + tried.get(0) + ".pub)")
+        + " to the server's authorized keys"
         + (user == null ? "" : " of " + user)
         + ", or name the right key with IdentityFile in "
         + config
         + ".";
+  }
+
+  /** Why the SSH agent gave no key: "no SSH agent holds it (SSH_AUTH_SOCK is not set)" etc. */
+  private String agentFor(String what) {
+    Path socket = agent;
+    String failure = agentFailure;
+    if (socket == null) {
+      // JGit asks for no agent only when the SSH config says IdentityAgent none
+      return failure == null
+          ? "no SSH agent was asked (the SSH config says IdentityAgent none)"
+          : "no SSH agent holds " + what + " (" + failure + ")";
+    }
+    if (failure != null) {
+      return "the SSH agent at " + socket + " could not be reached (" + failure + ")";
+    }
+    return "the SSH agent at " + socket + " does not hold " + what;
   }
 
   /** The {@code ssh-keyscan} command that fetches the host's key. */

@@ -9,6 +9,7 @@ import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +25,7 @@ import org.eclipse.jgit.transport.sshd.KeyPasswordProvider;
 import org.eclipse.jgit.transport.sshd.ServerKeyDatabase;
 import org.eclipse.jgit.transport.sshd.SshdSession;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
+import org.eclipse.jgit.transport.sshd.agent.ConnectorFactory;
 import org.eclipse.jgit.util.FS;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -32,8 +34,9 @@ import org.slf4j.LoggerFactory;
 /**
  * JGit's MINA SSHD session factory, made strict and silent for a program that nobody watches: host
  * keys must match {@code known_hosts} whatever {@code StrictHostKeyChecking} says, keys that need a
- * passphrase are not asked for one, only public-key authentication is tried first, and what
- * happened is written to the current {@link SshAttempt}.
+ * passphrase are not asked for one (the SSH agent, where one runs, may hold them: {@link
+ * SshAgents}), only public-key authentication is tried first, and what happened is written to the
+ * current {@link SshAttempt}.
  *
  * <p>A subclass rather than {@code SshdSessionFactoryBuilder}: the builder can replace the
  * known-hosts database but not wrap JGit's own (which reads OpenSSH's files with their hashed
@@ -57,18 +60,24 @@ final class SshSessions extends SshdSessionFactory {
   private final String name;
   private final ThreadGroup threads;
   private final TriedKeys keys;
+  private final SshAgents agents;
   private volatile @Nullable SshAttempt attempt;
 
-  SshSessions(Path sshDirectory, String name) {
-    this(sshDirectory, name, new TriedKeys());
+  /**
+   * @param environment where the SSH agent's socket is looked up ({@code SSH_AUTH_SOCK})
+   */
+  SshSessions(Path sshDirectory, String name, Map<String, String> environment) {
+    this(sshDirectory, name, environment, new TriedKeys());
   }
 
-  private SshSessions(Path sshDirectory, String name, TriedKeys keys) {
+  private SshSessions(
+      Path sshDirectory, String name, Map<String, String> environment, TriedKeys keys) {
     super(keys, new DefaultProxyDataFactory());
     this.sshDirectory = sshDirectory;
     this.name = name;
     this.keys = keys;
     this.threads = new ThreadGroup(name);
+    this.agents = new SshAgents(environment, () -> attempt);
     setSshDirectory(sshDirectory.toFile());
   }
 
@@ -125,6 +134,11 @@ final class SshSessions extends SshdSessionFactory {
   @Override
   protected ServerKeyDatabase createServerKeyDatabase(File homeDir, File sshDir) {
     return new KnownHosts(super.createServerKeyDatabase(homeDir, sshDir));
+  }
+
+  @Override
+  protected @Nullable ConnectorFactory getConnectorFactory() {
+    return agents;
   }
 
   @Override
