@@ -9,9 +9,17 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.server.SshServer;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.StoredConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +40,11 @@ class LauncherIT {
   }
 
   private Run tracker(String... args) throws IOException, InterruptedException {
+    return tracker(Map.of(), args);
+  }
+
+  private Run tracker(Map<String, String> environment, String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.addAll(LauncherJvm.options());
@@ -41,7 +54,9 @@ class LauncherIT {
     command.add(workspace.toString());
     command.addAll(List.of(args));
     Path err = Files.createTempFile(workspace.getParent(), "stderr", ".txt");
-    Process process = new ProcessBuilder(command).redirectError(err.toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectError(err.toFile());
+    builder.environment().putAll(environment);
+    Process process = builder.start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(60, TimeUnit.SECONDS))
         .as("tracker %s finished", String.join(" ", args))
@@ -104,5 +119,47 @@ class LauncherIT {
     assertThat(Files.readString(workspace.resolve(".tracker/daemon.log")))
         .contains("serves " + workspace)
         .doesNotContain("jOOQ");
+  }
+
+  @Test
+  void the_packaged_jar_reaches_an_ssh_remote_and_checks_its_host_key(@TempDir Path ssh)
+      throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+    generator.initialize(256);
+    KeyPair hostKey = generator.generateKeyPair();
+    SshServer server = SshServer.setUpDefaultServer();
+    server.setHost("127.0.0.1");
+    server.setPort(0);
+    server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
+    server.setPublickeyAuthenticator((user, key, session) -> false);
+    server.start();
+    try {
+      String url = "ssh://git@127.0.0.1:" + server.getPort() + "/remote.git";
+      try (Git git = Git.init().setInitialBranch("main").setDirectory(workspace.toFile()).call()) {
+        StoredConfig config = git.getRepository().getConfig();
+        config.setString("remote", "origin", "url", url);
+        config.save();
+      }
+      Files.writeString(ssh.resolve("config"), "Host *\n  IdentityAgent none\n");
+      Files.writeString(
+          ssh.resolve("known_hosts"),
+          "[127.0.0.1]:" + server.getPort() + " " + PublicKeyEntry.toString(hostKey.getPublic()));
+      Map<String, String> environment = Map.of("TRACKER_GIT_SSH_DIRECTORY", ssh.toString());
+      assertThat(tracker(environment, "init").exitCode()).isZero();
+
+      Run synced = tracker(environment, "sync");
+
+      assertThat(synced.exitCode()).as(synced.out()).isEqualTo(1);
+      assertThat(synced.err())
+          .contains(
+              "Cannot log in to origin ("
+                  + url
+                  + ") as git@[127.0.0.1]:"
+                  + server.getPort()
+                  + ": no key to offer")
+          .doesNotContain("Exception");
+    } finally {
+      server.stop(true);
+    }
   }
 }
