@@ -64,8 +64,8 @@ public final class IssueField<T> {
   public static final IssueField<String> NOTES = define("notes", settableText());
 
   /**
-   * Where the issue stands; {@link Status#OPEN} when absent. Merged together with {@link
-   * #CLOSED_AT} and {@link #CLOSE_REASON}, so the three stay consistent.
+   * Where the issue stands; {@link Status#OPEN} when absent. A merge keeps {@link #CLOSED_AT}
+   * consistent with it.
    */
   public static final IssueField<Status> STATUS =
       define(
@@ -73,7 +73,7 @@ public final class IssueField<T> {
           Spec.builder(Kinds.STATUS)
               .defaultValue(Default.constant(Status.OPEN))
               .settable(Checks::requireNotTombstone)
-              .merge(Merge.CLOSING));
+              .merge(Merge.PICK));
 
   /** 0 (highest) to 4 for issues created here, kept as read on import; 2 when absent. */
   public static final IssueField<Integer> PRIORITY =
@@ -103,27 +103,27 @@ public final class IssueField<T> {
   /** When it was created; the time of reading when a line has none. */
   public static final IssueField<Instant> CREATED_AT =
       define(
-          "created_at", Spec.builder(Kinds.INSTANT).defaultValue(Default.now()).merge(Merge.SAME));
+          "created_at", Spec.builder(Kinds.INSTANT).defaultValue(Default.now()).merge(Merge.PICK));
 
   /** Who created it. */
   public static final IssueField<String> CREATED_BY =
-      define("created_by", Spec.builder(Kinds.TEXT).merge(Merge.SAME));
+      define("created_by", Spec.builder(Kinds.TEXT).merge(Merge.PICK));
 
-  /** When it last changed; {@link #CREATED_AT} when absent. A merge takes the later of the two. */
+  /** When it last changed; {@link #CREATED_AT} when absent. */
   public static final IssueField<Instant> UPDATED_AT =
       define(
           "updated_at",
           Spec.builder(Kinds.INSTANT)
               .defaultValue(Default.sameAs(IssueField.CREATED_AT))
-              .merge(Merge.LATEST));
+              .merge(Merge.PICK));
 
-  /** When it was closed, if it is. */
+  /** When it was closed, if it is; a merge keeps it set exactly when the status is closed. */
   public static final IssueField<Optional<Instant>> CLOSED_AT =
       define("closed_at", Spec.builder(Kinds.OPTIONAL_INSTANT).merge(Merge.CLOSING));
 
   /** Why it was closed. */
   public static final IssueField<String> CLOSE_REASON =
-      define("close_reason", Spec.builder(Kinds.TEXT).merge(Merge.CLOSING));
+      define("close_reason", Spec.builder(Kinds.TEXT).merge(Merge.PICK));
 
   /** A reference to another system. */
   public static final IssueField<String> EXTERNAL_REF = define("external_ref", settableText());
@@ -144,19 +144,19 @@ public final class IssueField<T> {
 
   /** When it was deleted, if it is a tombstone. */
   public static final IssueField<Optional<Instant>> DELETED_AT =
-      define("deleted_at", Spec.builder(Kinds.OPTIONAL_INSTANT).merge(Merge.SAME));
+      define("deleted_at", Spec.builder(Kinds.OPTIONAL_INSTANT).merge(Merge.PICK));
 
   /** Who deleted it. */
   public static final IssueField<String> DELETED_BY =
-      define("deleted_by", Spec.builder(Kinds.TEXT).merge(Merge.SAME));
+      define("deleted_by", Spec.builder(Kinds.TEXT).merge(Merge.PICK));
 
   /** Why it was deleted. */
   public static final IssueField<String> DELETE_REASON =
-      define("delete_reason", Spec.builder(Kinds.TEXT).merge(Merge.SAME));
+      define("delete_reason", Spec.builder(Kinds.TEXT).merge(Merge.PICK));
 
   /** Its type before deletion. */
   public static final IssueField<String> ORIGINAL_TYPE =
-      define("original_type", Spec.builder(Kinds.TEXT).merge(Merge.SAME));
+      define("original_type", Spec.builder(Kinds.TEXT).merge(Merge.PICK));
 
   private final String key;
   private final int ordinal;

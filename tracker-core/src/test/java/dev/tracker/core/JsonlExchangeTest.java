@@ -240,4 +240,93 @@ class JsonlExchangeTest {
       assertThat(Files.readString(file)).isEqualTo(conflicted);
     }
   }
+
+  @Test
+  void a_changed_workspace_file_is_applied_though_its_copy_is_older_than_the_stored_one()
+      throws Exception {
+    try (TrackerService tracker = Workspaces.embedded(workspace)) {
+      Issue issue = tracker.create("first title");
+      Path file = tracker.exportJsonl().path();
+      byte[] before = Files.readAllBytes(file);
+      tracker.update(issue.id(), IssueUpdate.builder().title("second title").build());
+      tracker.exportJsonl();
+      Files.write(file, before); // what a revert of the last commit does to the file
+
+      ImportResult result = tracker.importJsonl(file);
+
+      assertThat(result.updated()).isEqualTo(1);
+      assertThat(result.skipped()).isZero();
+      assertThat(tracker.get(issue.id()).title()).isEqualTo("first title");
+    }
+  }
+
+  @Test
+  void a_change_made_here_since_the_file_was_written_is_kept_beside_the_files_change()
+      throws Exception {
+    try (TrackerService tracker = Workspaces.embedded(workspace)) {
+      Issue issue = tracker.create("title");
+      Path file = tracker.exportJsonl().path();
+      // the file gains notes, from a clone whose clock is behind; here the title changes, later
+      String changed =
+          Files.readString(file)
+              .replace("\"title\":\"title\"", "\"title\":\"title\",\"notes\":\"from the file\"");
+      tracker.update(issue.id(), IssueUpdate.builder().title("changed here").build());
+      Files.writeString(file, changed);
+
+      ImportResult result = tracker.importJsonl(file);
+
+      assertThat(result.updated()).isEqualTo(1);
+      Issue merged = tracker.get(issue.id());
+      assertThat(merged.title()).isEqualTo("changed here");
+      assertThat(merged.notes()).isEqualTo("from the file");
+    }
+  }
+
+  @Test
+  void an_issue_dropped_from_the_file_is_removed_unless_it_changed_here_since() throws Exception {
+    try (TrackerService tracker = Workspaces.embedded(workspace)) {
+      Issue untouched = tracker.create("untouched here");
+      Issue edited = tracker.create("edited here");
+      Issue stays = tracker.create("stays");
+      Path file = tracker.exportJsonl().path();
+      tracker.update(edited.id(), IssueUpdate.builder().title("edited here, again").build());
+      List<String> kept =
+          Files.readAllLines(file, UTF_8).stream()
+              .filter(line -> line.contains(stays.id()))
+              .toList();
+      Files.write(file, kept, UTF_8);
+
+      ImportResult result = tracker.importJsonl(file);
+
+      assertThat(result.removed()).isEqualTo(1);
+      assertThat(tracker.list(IssueFilter.all()))
+          .extracting(Issue::id)
+          .containsExactlyInAnyOrder(edited.id(), stays.id());
+      assertThat(tracker.exportJsonl().path())
+          .content()
+          .contains(edited.id())
+          .doesNotContain(untouched.id());
+    }
+  }
+
+  @Test
+  void another_file_is_still_imported_by_time() throws Exception {
+    try (TrackerService tracker = Workspaces.embedded(workspace)) {
+      tracker.create("keeps the base");
+      tracker.exportJsonl();
+      Path other = workspace.resolve("other.jsonl");
+      Files.writeString(
+          other,
+          """
+          {"id":"x-1","title":"old","created_at":"2025-01-01T00:00:00Z"}
+          """);
+      tracker.importJsonl(other);
+      tracker.update("x-1", IssueUpdate.builder().title("newer here").build());
+
+      ImportResult again = tracker.importJsonl(other);
+
+      assertThat(again.skipped()).isEqualTo(1);
+      assertThat(tracker.get("x-1").title()).isEqualTo("newer here");
+    }
+  }
 }

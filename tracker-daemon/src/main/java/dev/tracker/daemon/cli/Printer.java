@@ -160,7 +160,8 @@ final class Printer {
               + result.unchanged()
               + " unchanged, "
               + result.skipped()
-              + " kept (newer here)");
+              + " kept (newer here)"
+              + (result.removed() == 0 ? "" : ", " + result.removed() + " removed"));
     }
   }
 

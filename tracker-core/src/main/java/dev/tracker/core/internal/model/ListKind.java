@@ -110,7 +110,8 @@ public abstract class ListKind<E> extends Kind<List<E>> {
 
   /**
    * A three-way merge: every element either side has, minus those that either side removed since
-   * the base. For an element both sides have, {@link #preferOurs} picks whose copy is kept.
+   * the base. An element both sides have is the copy of the side that changed it since the base;
+   * when both did (or there is no base), the copy of the side {@link #preferOurs} prefers.
    *
    * @param base the list at the merge base; {@code null} when there is none
    * @param oursIsLater whether our side changed the issue last
@@ -118,18 +119,31 @@ public abstract class ListKind<E> extends Kind<List<E>> {
   public final List<E> mergeSets(
       @Nullable List<E> base, List<E> ours, List<E> theirs, boolean oursIsLater) {
     boolean preferOurs = preferOurs(oursIsLater);
-    Map<String, E> oursByKey = byKey(ours);
-    Map<String, E> theirsByKey = byKey(theirs);
-    Map<String, E> result = new LinkedHashMap<>(preferOurs ? oursByKey : theirsByKey);
-    (preferOurs ? theirsByKey : oursByKey).forEach(result::putIfAbsent);
-    if (base != null) {
-      for (String removed : byKey(base).keySet()) {
-        if (!oursByKey.containsKey(removed) || !theirsByKey.containsKey(removed)) {
-          result.remove(removed);
-        }
-      }
-    }
+    Map<String, E> before = base == null ? Map.of() : byKey(base);
+    Map<String, E> preferred = byKey(preferOurs ? ours : theirs);
+    Map<String, E> other = byKey(preferOurs ? theirs : ours);
+    Map<String, E> result = new LinkedHashMap<>();
+    preferred.forEach(
+        (key, element) -> {
+          E others = other.get(key);
+          if (others != null) {
+            result.put(key, pick(before.get(key), element, others));
+          } else if (!before.containsKey(key)) {
+            result.put(key, element); // added on the preferred side; else the other removed it
+          }
+        });
+    other.forEach(
+        (key, element) -> {
+          if (!preferred.containsKey(key) && !before.containsKey(key)) {
+            result.put(key, element);
+          }
+        });
     return canonical(afterMerge(new ArrayList<>(result.values())));
+  }
+
+  /** The copy of the side that changed the element since the base; else the preferred one. */
+  private E pick(@Nullable E before, E preferred, E other) {
+    return before != null && preferred.equals(before) ? other : preferred;
   }
 
   private Map<String, E> byKey(Collection<E> elements) {

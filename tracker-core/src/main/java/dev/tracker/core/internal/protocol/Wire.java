@@ -348,6 +348,7 @@ public final class Wire {
     node.put("updated", result.updated());
     node.put("unchanged", result.unchanged());
     node.put("skipped", result.skipped());
+    node.put("removed", result.removed());
     return node;
   }
 
@@ -358,7 +359,8 @@ public final class Wire {
         node.get("created").intValue(),
         node.get("updated").intValue(),
         node.get("unchanged").intValue(),
-        node.get("skipped").intValue());
+        node.get("skipped").intValue(),
+        node.get("removed").intValue());
   }
 
   /** A successful sync: {@code {"status": "success", "stats": {...}}}. */

@@ -36,7 +36,7 @@ import org.jspecify.annotations.Nullable;
 final class IssueRows {
 
   /** SQLite allows 32766 bound values per statement; stay well below it. */
-  private static final int IDS_PER_STATEMENT = 500;
+  static final int IDS_PER_STATEMENT = 500;
 
   // every change reads the row it changes: rendered once (Rendered)
   private static final List<Field<?>> ROW_FIELDS = List.of(ISSUES.fields());

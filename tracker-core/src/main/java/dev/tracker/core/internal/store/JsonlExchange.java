@@ -11,7 +11,9 @@ import dev.tracker.core.TrackerConfig;
 import dev.tracker.core.internal.jsonl.AtomicFile;
 import dev.tracker.core.internal.jsonl.IssueLine;
 import dev.tracker.core.internal.jsonl.JsonlCodec;
+import dev.tracker.core.internal.sync.IssueMerge;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -35,9 +37,13 @@ import org.jooq.DSLContext;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Moves issues between the database and {@code issues.jsonl}. The database remembers the hash of
- * the file as it last imported or exported it; a file whose hash differs was changed by someone
- * else (git pull, checkout, an editor) and is imported before anything overwrites it.
+ * Moves issues between the database and {@code issues.jsonl}. The database remembers the file as it
+ * last imported or exported it: its hash, and its lines ({@link FileBase}). A file whose hash
+ * differs was changed by someone else (git pull, checkout, revert, an editor) and is applied before
+ * anything overwrites it, as the change it is: three-way against those lines, issue by issue and
+ * field by field ({@link IssueMerge}), so a file's change is taken whatever its times say, and a
+ * change made here since is kept. A file the database never agreed with (the first import, another
+ * file) is imported by {@code updated_at}: the newer copy of an issue wins.
  */
 final class JsonlExchange {
 
@@ -73,11 +79,11 @@ final class JsonlExchange {
     ImportResult result =
         database.write(
             dsl -> {
-              ImportResult merged = merge(dsl, exportPath, issues);
+              ImportResult applied = apply(dsl, exportPath, issues);
               Meta.put(dsl, Meta.JSONL_HASH, hash);
-              return merged;
+              return applied;
             });
-    return result.created() + result.updated();
+    return result.created() + result.updated() + result.removed();
   }
 
   /**
@@ -112,7 +118,7 @@ final class JsonlExchange {
   private ExportResult exportAll(Database database, DSLContext dsl, Optional<String> recorded) {
     Optional<byte[]> current = read(exportPath);
     if (current.isPresent() && !recorded.equals(Optional.of(Sha256.hex(current.get())))) {
-      merge(dsl, exportPath, codec.decodeLines(exportPath, current.get(), clock.get()));
+      apply(dsl, exportPath, codec.decodeLines(exportPath, current.get(), clock.get()));
     }
     List<IssueLine> issues = IssueLoader.all(dsl);
     List<byte[]> encoded = codec.encodeLines(issues);
@@ -128,6 +134,7 @@ final class JsonlExchange {
     String hash = Sha256.hex(content);
     if (!recorded.equals(Optional.of(hash))) {
       Meta.put(dsl, Meta.JSONL_HASH, hash);
+      FileBase.replace(dsl, lines);
     }
     exported = new Exported(database, lines, lastEvent(dsl), FileState.of(exportPath), hash);
     return new ExportResult(exportPath, lines.size(), changed);
@@ -169,6 +176,7 @@ final class JsonlExchange {
     AtomicFile.write(exportPath, content);
     String hash = Sha256.hex(content);
     Meta.put(dsl, Meta.JSONL_HASH, hash);
+    FileBase.update(dsl, changedLines, gone);
     exported = new Exported(database, lines, event, FileState.of(exportPath), hash);
     return new ExportResult(exportPath, lines.size(), true);
   }
@@ -223,10 +231,11 @@ final class JsonlExchange {
     List<IssueLine> issues = codec.decodeLines(file, content, clock.get());
     return database.write(
         dsl -> {
-          ImportResult result = merge(dsl, file, issues);
-          if (isExportFile(file)) {
-            Meta.put(dsl, Meta.JSONL_HASH, Sha256.hex(content));
+          if (!isExportFile(file)) {
+            return mergeNewer(dsl, file, issues);
           }
+          ImportResult result = apply(dsl, file, issues);
+          Meta.put(dsl, Meta.JSONL_HASH, Sha256.hex(content));
           return result;
         });
   }
@@ -236,14 +245,125 @@ final class JsonlExchange {
    * engine that replaces it, by the rules of an import: the newer version of an issue wins.
    */
   ImportResult carryOver(Database database, Path from, List<IssueLine> issues) {
-    return database.write(dsl -> merge(dsl, from, issues));
+    return database.write(dsl -> mergeNewer(dsl, from, issues));
+  }
+
+  /**
+   * Applies the export file's issues as the change they are against the file the database last
+   * agreed with, and remembers the file's lines as the new base; with no base yet, imports them by
+   * {@link #mergeNewer}.
+   */
+  private ImportResult apply(DSLContext dsl, Path file, List<IssueLine> incoming) {
+    Map<String, String> base = FileBase.lines(dsl);
+    List<byte[]> encoded = codec.encodeLines(incoming);
+    Map<String, byte[]> fileLines = new HashMap<>();
+    for (int i = 0; i < incoming.size(); i++) {
+      fileLines.put(incoming.get(i).id(), encoded.get(i));
+    }
+    ImportResult result =
+        base.isEmpty()
+            ? mergeNewer(dsl, file, incoming)
+            : applyChange(dsl, file, incoming, fileLines, base);
+    FileBase.replace(dsl, fileLines);
+    return result;
+  }
+
+  /**
+   * Merges each issue three-way: the base's copy, the stored one, the file's. An issue whose line
+   * the file did not change keeps the stored copy; one the file changed and the database did not
+   * takes the file's; one both changed is merged field by field; one the file dropped is removed
+   * unless it changed here since.
+   */
+  private ImportResult applyChange(
+      DSLContext dsl,
+      Path file,
+      List<IssueLine> incoming,
+      Map<String, byte[]> fileLines,
+      Map<String, String> base) {
+    Map<String, IssueLine> stored = byId(IssueLoader.all(dsl));
+    Map<String, IssueLine> inFile = byId(incoming);
+    Map<String, IssueLine> before = changedBase(file, base, fileLines);
+    Set<String> ids = new HashSet<>(inFile.keySet());
+    ids.addAll(before.keySet());
+    List<IssueLine> created = new ArrayList<>();
+    List<IssueLine> replaced = new ArrayList<>();
+    List<IssueLine> rewritten = new ArrayList<>();
+    List<String> removed = new ArrayList<>();
+    int unchanged = 0;
+    for (String id : ids) {
+      IssueLine mine = stored.get(id);
+      IssueLine theirs = inFile.get(id);
+      IssueLine result;
+      if (theirs != null && !before.containsKey(id) && base.containsKey(id)) {
+        result = mine; // the file did not change its line: whatever is stored stands
+      } else {
+        result = IssueMerge.merge(before.get(id), mine, theirs).line();
+      }
+      if (result == null) {
+        if (mine != null) {
+          removed.add(id);
+        }
+      } else if (mine == null) {
+        created.add(result);
+      } else if (!result.issue().equals(mine.issue())) {
+        replaced.add(result);
+      } else if (theirs != null) {
+        unchanged++;
+        if (result.equals(theirs) && !Objects.equals(mine.source(), theirs.source())) {
+          rewritten.add(theirs); // the same issue in other text: the next export writes the file's
+        }
+      }
+    }
+    store(dsl, file, created, replaced, rewritten, removed);
+    return new ImportResult(
+        file, incoming.size(), created.size(), replaced.size(), unchanged, 0, removed.size());
+  }
+
+  /** The base's copies of the issues whose line the file changed, added or dropped. */
+  private Map<String, IssueLine> changedBase(
+      Path file, Map<String, String> base, Map<String, byte[]> fileLines) {
+    StringBuilder lines = new StringBuilder();
+    base.forEach(
+        (id, line) -> {
+          byte[] now = fileLines.get(id);
+          if (now == null || !line.equals(FileBase.text(now))) {
+            lines.append(line).append('\n');
+          }
+        });
+    return byId(
+        codec.decodeLines(file, lines.toString().getBytes(StandardCharsets.UTF_8), clock.get()));
+  }
+
+  private static Map<String, IssueLine> byId(List<IssueLine> lines) {
+    Map<String, IssueLine> byId = new HashMap<>();
+    for (IssueLine line : lines) {
+      byId.put(line.id(), line);
+    }
+    return byId;
+  }
+
+  private void store(
+      DSLContext dsl,
+      Path file,
+      List<IssueLine> created,
+      List<IssueLine> replaced,
+      List<IssueLine> rewritten,
+      List<String> removed) {
+    List<String> deleted = new ArrayList<>(removed);
+    replaced.forEach(line -> deleted.add(line.id()));
+    IssueRows.deleteAll(dsl, deleted);
+    List<IssueLine> written = new ArrayList<>(created);
+    written.addAll(replaced);
+    IssueRows.insertAll(dsl, written);
+    IssueRows.setSources(dsl, rewritten);
+    recordImports(dsl, written, file);
   }
 
   /**
    * Stores the file's issues: new ones are created, changed ones replaced unless the stored one
    * changed later, so an import never loses a local edit that is newer than the file.
    */
-  private ImportResult merge(DSLContext dsl, Path file, List<IssueLine> incoming) {
+  private ImportResult mergeNewer(DSLContext dsl, Path file, List<IssueLine> incoming) {
     Map<String, IssueLine> stored =
         IssueLoader.all(dsl).stream().collect(Collectors.toMap(IssueLine::id, Function.identity()));
     List<IssueLine> created = new ArrayList<>();
@@ -267,14 +387,9 @@ final class JsonlExchange {
         replaced.add(line);
       }
     }
-    IssueRows.deleteAll(dsl, replaced.stream().map(IssueLine::id).toList());
-    List<IssueLine> written = new ArrayList<>(created);
-    written.addAll(replaced);
-    IssueRows.insertAll(dsl, written);
-    IssueRows.setSources(dsl, rewritten);
-    recordImports(dsl, written, file);
+    store(dsl, file, created, replaced, rewritten, List.of());
     return new ImportResult(
-        file, incoming.size(), created.size(), replaced.size(), unchanged, skipped);
+        file, incoming.size(), created.size(), replaced.size(), unchanged, skipped, 0);
   }
 
   private void recordImports(DSLContext dsl, List<IssueLine> issues, Path file) {

@@ -20,7 +20,7 @@ final class Migrations {
 
   /** The migration files, oldest first; the n-th brings the schema to version n. */
   static final List<String> FILES =
-      List.of("V1__issues.sql", "V2__issue_source.sql", "V3__comment_ids.sql");
+      List.of("V1__issues.sql", "V2__issue_source.sql", "V3__comment_ids.sql", "V4__file_base.sql");
 
   private static final String DIRECTORY = "migration/";
 

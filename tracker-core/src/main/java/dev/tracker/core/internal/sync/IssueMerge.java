@@ -2,6 +2,7 @@ package dev.tracker.core.internal.sync;
 
 import dev.tracker.core.Issue;
 import dev.tracker.core.IssueField;
+import dev.tracker.core.Status;
 import dev.tracker.core.internal.jsonl.IssueLine;
 import dev.tracker.core.internal.model.ListKind;
 import dev.tracker.core.internal.model.Merge;
@@ -10,9 +11,11 @@ import dev.tracker.core.internal.model.Spec;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -20,24 +23,27 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Merges two versions of the issue list, issue by issue, against the version they both started from
- * (the file at the merge base; empty when the histories share none).
+ * (the file at the merge base; empty when the histories share none). Every rule is three-way, so
+ * that what one side changed since the base is never undone by the other side's older copy,
+ * whatever the clocks say.
  *
  * <ul>
- *   <li>An issue changed on one side only takes that side's version.
+ *   <li>An issue changed on one side only takes that side's version; one that one side removed from
+ *       the file and the other left as it was is removed; one that one side removed and the other
+ *       changed is kept, changed.
  *   <li>An issue changed on both sides is a conflict: a tombstone on either side wins (a stale
  *       clone cannot bring a deleted issue back); otherwise it is merged field by field, each field
  *       as its {@link Merge} rule says: a field changed on one side only takes that side's value,
  *       whichever side is later (beads #911: a later edit of one field must not bring back the
  *       other side's stale value of another); a field changed on both takes the value of the side
- *       with the later {@code updated_at}. Status, {@code closed_at} and {@code close_reason} are
- *       one field, so they stay consistent. Labels, dependencies and comments are merged as sets:
- *       what either side added is kept, what either side removed since the base is removed.
- *   <li>A merged conflict carries the later of the two {@code updated_at}, so that importing it
- *       replaces both sides' copies.
+ *       with the later {@code updated_at}. That holds for the timestamps too: {@code created_at}
+ *       and {@code updated_at} are fields like the others. {@code closed_at} is then kept
+ *       consistent with the merged status. Labels, dependencies and comments are merged as sets:
+ *       what either side added is kept, what either side removed since the base is removed, and an
+ *       element both kept is the copy of the side that changed it.
  * </ul>
  *
- * <p>On equal {@code updated_at} the remote side ("theirs") wins, so that both clones converge on
- * what was pushed first.
+ * <p>On equal {@code updated_at} the remote side ("theirs") counts as the later one.
  *
  * <p>Each issue keeps the line it was read from: an issue taken whole from one side is written as
  * that side's line, byte for byte; one merged field by field is written in the style of the later
@@ -58,12 +64,6 @@ public final class IssueMerge {
     }
   }
 
-  /** The fields merged together as one value, {@link Merge#CLOSING}. */
-  private static final List<IssueField<?>> CLOSING =
-      Schema.fields().stream()
-          .filter(field -> Schema.spec(field).merge() == Merge.CLOSING)
-          .toList();
-
   private IssueMerge() {}
 
   /** Merges {@code ours} and {@code theirs}, both descended from {@code base}. */
@@ -76,21 +76,44 @@ public final class IssueMerge {
     Map<String, IssueLine> merged = new TreeMap<>();
     int conflicts = 0;
     for (String id : ids) {
-      IssueLine before = baseById.get(id);
-      IssueLine mine = oursById.get(id);
-      IssueLine other = theirsById.get(id);
-      if (mine == null || other == null) {
-        merged.put(id, mine != null ? mine : other);
-      } else if (mine.issue().equals(other.issue()) || other.issue().equals(issue(before))) {
-        merged.put(id, mine);
-      } else if (mine.issue().equals(issue(before))) {
-        merged.put(id, other);
-      } else {
+      Outcome outcome = merge(baseById.get(id), oursById.get(id), theirsById.get(id));
+      if (outcome.line() != null) {
+        merged.put(id, outcome.line());
+      }
+      if (outcome.conflict()) {
         conflicts++;
-        merged.put(id, combine(before == null ? null : before.issue(), mine, other));
       }
     }
     return new Result(List.copyOf(merged.values()), conflicts);
+  }
+
+  /**
+   * What the merge made of one issue.
+   *
+   * @param line the merged issue, or {@code null} when it is removed
+   * @param conflict whether both sides changed it
+   */
+  public record Outcome(@Nullable IssueLine line, boolean conflict) {}
+
+  /**
+   * Merges the versions of one issue; a {@code null} side does not have it (never had it, or
+   * removed it from the file).
+   */
+  public static Outcome merge(
+      @Nullable IssueLine before, @Nullable IssueLine mine, @Nullable IssueLine other) {
+    if (mine == null || other == null) {
+      IssueLine present = mine != null ? mine : other;
+      boolean removedUnchanged =
+          present != null && before != null && present.issue().equals(before.issue());
+      return new Outcome(removedUnchanged ? null : present, false);
+    }
+    if (mine.issue().equals(other.issue()) || other.issue().equals(issue(before))) {
+      return new Outcome(mine, false);
+    }
+    if (mine.issue().equals(issue(before))) {
+      return new Outcome(other, false);
+    }
+    return new Outcome(combine(before == null ? null : before.issue(), mine, other), true);
   }
 
   private static @Nullable Issue issue(@Nullable IssueLine line) {
@@ -101,18 +124,19 @@ public final class IssueMerge {
   private static IssueLine combine(@Nullable Issue base, IssueLine oursLine, IssueLine theirsLine) {
     Issue ours = oursLine.issue();
     Issue theirs = theirsLine.issue();
-    Instant updatedAt = later(ours.updatedAt(), theirs.updatedAt());
+    boolean oursIsLater = ours.updatedAt().isAfter(theirs.updatedAt());
     if (ours.isTombstone() || theirs.isTombstone()) {
       IssueLine tombstone;
       if (ours.isTombstone() && theirs.isTombstone()) {
-        tombstone = ours.updatedAt().isAfter(theirs.updatedAt()) ? oursLine : theirsLine;
+        tombstone = oursIsLater ? oursLine : theirsLine;
       } else {
         tombstone = ours.isTombstone() ? oursLine : theirsLine;
       }
+      // the later time, so that a tool that keeps the later copy (beads) keeps the tombstone too
+      Instant later = oursIsLater ? ours.updatedAt() : theirs.updatedAt();
       return new IssueLine(
-          tombstone.issue().with(IssueField.UPDATED_AT, updatedAt), tombstone.source());
+          tombstone.issue().with(IssueField.UPDATED_AT, later), tombstone.source());
     }
-    boolean oursIsLater = ours.updatedAt().isAfter(theirs.updatedAt());
     return new IssueLine(
         combine(base, ours, theirs, oursIsLater),
         oursIsLater ? oursLine.source() : theirsLine.source());
@@ -122,33 +146,63 @@ public final class IssueMerge {
       @Nullable Issue base, Issue ours, Issue theirs, boolean oursIsLater) {
     Sides sides = new Sides(base, ours, theirs, oursIsLater);
     Issue.Builder merged = sides.winner().toBuilder();
-    // the closing fields are one value: picked together, from one side
-    Issue closing = sides.pick(issue -> CLOSING.stream().map(issue::get).toList());
     for (IssueField<?> field : Schema.fields()) {
       Spec<?> spec = Schema.spec(field);
       switch (spec.merge()) {
         case SAME -> {}
-        case PICK -> pick(merged, field, sides);
-        case CLOSING -> copy(merged, field, closing);
-        case LATEST -> latest(merged, field, ours, theirs);
+        case PICK, CLOSING -> pick(merged, field, sides);
         case SET -> mergeSet(merged, field, sides);
       }
     }
-    return merged.extras(sides.pick(Issue::extras).extras()).build();
+    merged.extras(mergeExtras(sides));
+    Issue picked = merged.build();
+    return consistentClosing(picked, sides);
+  }
+
+  /**
+   * {@code closed_at} set exactly when the merged status is closed: cleared for an open issue, and
+   * for a closed one that got no time, the time of a side that closed it (the later side first).
+   */
+  private static Issue consistentClosing(Issue merged, Sides sides) {
+    boolean closed = Status.CLOSED.equals(merged.get(IssueField.STATUS));
+    Optional<Instant> closedAt = merged.get(IssueField.CLOSED_AT);
+    if (!closed && closedAt.isPresent()) {
+      return merged.with(IssueField.CLOSED_AT, Optional.empty());
+    }
+    if (closed && closedAt.isEmpty()) {
+      for (Issue side : List.of(sides.winner(), sides.loser())) {
+        if (Status.CLOSED.equals(side.get(IssueField.STATUS))
+            && side.get(IssueField.CLOSED_AT).isPresent()) {
+          return merged.with(IssueField.CLOSED_AT, side.get(IssueField.CLOSED_AT));
+        }
+      }
+    }
+    return merged;
+  }
+
+  /**
+   * Fields tracker does not know, merged key by key as {@link Merge#PICK} merges a field, in the
+   * order of the later side's line.
+   */
+  private static Map<String, String> mergeExtras(Sides sides) {
+    Issue base = sides.base();
+    Set<String> keys = new LinkedHashSet<>(sides.winner().extras().keySet());
+    keys.addAll(sides.loser().extras().keySet());
+    if (base != null) {
+      keys.addAll(base.extras().keySet());
+    }
+    Map<String, String> merged = new LinkedHashMap<>();
+    for (String key : keys) {
+      String value = sides.pick(issue -> issue.extras().get(key)).extras().get(key);
+      if (value != null) {
+        merged.put(key, value);
+      }
+    }
+    return merged;
   }
 
   private static <T> void pick(Issue.Builder merged, IssueField<T> field, Sides sides) {
     merged.set(field, sides.pick(issue -> issue.get(field)).get(field));
-  }
-
-  private static <T> void copy(Issue.Builder merged, IssueField<T> field, Issue from) {
-    merged.set(field, from.get(field));
-  }
-
-  @SuppressWarnings("unchecked")
-  private static void latest(Issue.Builder merged, IssueField<?> field, Issue ours, Issue theirs) {
-    IssueField<Instant> instant = (IssueField<Instant>) field;
-    merged.set(instant, later(ours.get(instant), theirs.get(instant)));
   }
 
   @SuppressWarnings("unchecked")
@@ -172,6 +226,10 @@ public final class IssueMerge {
       return oursIsLater ? ours : theirs;
     }
 
+    Issue loser() {
+      return oursIsLater ? theirs : ours;
+    }
+
     /**
      * The side whose value of something wins: the side that changed it, or the later side when both
      * did (or there is no base).
@@ -189,10 +247,6 @@ public final class IssueMerge {
       }
       return winner();
     }
-  }
-
-  private static Instant later(Instant a, Instant b) {
-    return a.isAfter(b) ? a : b;
   }
 
   private static Map<String, IssueLine> byId(List<IssueLine> issues) {

@@ -267,7 +267,7 @@ class RemoteBackendTest {
 
   @Test
   void import_sends_the_path_made_absolute() {
-    ImportResult imported = new ImportResult(Path.of("/w/in.jsonl"), 4, 1, 1, 1, 1);
+    ImportResult imported = new ImportResult(Path.of("/w/in.jsonl"), 5, 1, 1, 1, 1, 1);
     answer("import", Wire.imported(imported));
 
     assertThat(backend.importJsonl(Path.of("in.jsonl"))).isEqualTo(imported);

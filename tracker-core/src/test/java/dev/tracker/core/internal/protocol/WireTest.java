@@ -133,7 +133,7 @@ class WireTest {
     Event event = new Event(7, "tr-1", Event.Type.LABEL_ADDED, "ada", null, "x", AT);
     Stats stats = new Stats(2, Map.of(Status.OPEN, 1, Status.CLOSED, 1), 1, 0);
     ExportResult export = new ExportResult(Path.of("/w/.tracker/issues.jsonl"), 2, true);
-    ImportResult imported = new ImportResult(Path.of("/w/in.jsonl"), 4, 1, 1, 1, 1);
+    ImportResult imported = new ImportResult(Path.of("/w/in.jsonl"), 5, 1, 1, 1, 1, 1);
     SyncResult sync = new SyncResult(2, 1, true, true, false, 1, Duration.ofMillis(42));
     BlockedIssue blocked = new BlockedIssue(issue(), List.of("tr-b", "tr-a"));
 

@@ -256,4 +256,141 @@ class IssueMergeTest {
 
     assertThat(merged.labels()).containsExactly("mine", "yours");
   }
+
+  private static Issue closed(Issue issue, int minute, String reason) {
+    return issue.toBuilder()
+        .set(IssueField.STATUS, Status.CLOSED)
+        .set(IssueField.CLOSED_AT, Optional.of(T0.plusSeconds(60L * minute)))
+        .set(IssueField.CLOSE_REASON, reason)
+        .set(IssueField.UPDATED_AT, T0.plusSeconds(60L * minute))
+        .build();
+  }
+
+  @Test
+  void a_close_reason_given_on_the_earlier_side_survives_when_both_sides_closed() {
+    Issue base = issue("a", "t", 0, List.of());
+    Issue ours = closed(base, 1, "fixed in 1.2");
+    Issue theirs = closed(base, 2, "");
+
+    for (IssueMerge.Result result :
+        List.of(
+            merge(List.of(base), List.of(ours), List.of(theirs)),
+            merge(List.of(base), List.of(theirs), List.of(ours)))) {
+      Issue merged = result.issues().get(0);
+      assertThat(merged.status()).isEqualTo(Status.CLOSED);
+      assertThat(merged.closedAt()).isEqualTo(theirs.closedAt());
+      assertThat(merged.closeReason()).isEqualTo("fixed in 1.2");
+    }
+  }
+
+  @Test
+  void creation_fields_changed_on_one_side_win_though_the_other_side_is_later() {
+    Issue base = issue("a", "t", 5, List.of());
+    Issue ours =
+        base.toBuilder()
+            .set(IssueField.CREATED_AT, T0.minusSeconds(3600))
+            .set(IssueField.CREATED_BY, "ada")
+            .set(IssueField.UPDATED_AT, T0.plusSeconds(360))
+            .build();
+    Issue theirs =
+        base.with(IssueField.TITLE, "later").with(IssueField.UPDATED_AT, T0.plusSeconds(900));
+
+    Issue merged = merge(List.of(base), List.of(ours), List.of(theirs)).issues().get(0);
+
+    assertThat(merged.createdAt()).isEqualTo(T0.minusSeconds(3600));
+    assertThat(merged.get(IssueField.CREATED_BY)).isEqualTo("ada");
+    assertThat(merged.title()).isEqualTo("later");
+    assertThat(merged.updatedAt()).isEqualTo(theirs.updatedAt());
+  }
+
+  @Test
+  void an_updated_at_changed_on_one_side_only_wins_though_it_is_earlier() {
+    // a clone whose clock is behind: its edit carries a time before the base's
+    Issue base = issue("a", "t", 10, List.of());
+    Issue ours = base.with(IssueField.TITLE, "behind").with(IssueField.UPDATED_AT, T0);
+    Issue theirs = base.with(IssueField.NOTES, "theirs");
+
+    Issue merged = merge(List.of(base), List.of(ours), List.of(theirs)).issues().get(0);
+
+    assertThat(merged.title()).isEqualTo("behind");
+    assertThat(merged.notes()).isEqualTo("theirs");
+    assertThat(merged.updatedAt()).isEqualTo(T0);
+  }
+
+  @Test
+  void a_dependency_changed_on_one_side_keeps_that_change_though_the_other_side_is_later() {
+    Dependency before = new Dependency("a", "b", DependencyType.BLOCKS, T0, "", Map.of());
+    Dependency changed = new Dependency("a", "b", DependencyType.BLOCKS, T0, "ada", Map.of());
+    Issue base = issue("a", "t", 0, List.of(), List.of(before), List.of(), Status.OPEN, null);
+    Issue ours = issue("a", "t", 1, List.of(), List.of(changed), List.of(), Status.OPEN, null);
+    Issue theirs = issue("a", "later", 2, List.of(), List.of(before), List.of(), Status.OPEN, null);
+
+    Issue merged = merge(List.of(base), List.of(ours), List.of(theirs)).issues().get(0);
+
+    assertThat(merged.dependencies()).containsExactly(changed);
+    assertThat(merged.title()).isEqualTo("later");
+  }
+
+  @Test
+  void an_issue_one_side_removed_from_the_file_and_the_other_left_alone_is_removed() {
+    Issue kept = issue("a", "kept", 0, List.of());
+    Issue removed = issue("b", "removed", 0, List.of());
+
+    for (IssueMerge.Result result :
+        List.of(
+            merge(List.of(kept, removed), List.of(kept), List.of(kept, removed)),
+            merge(List.of(kept, removed), List.of(kept, removed), List.of(kept)))) {
+      assertThat(result.issues()).containsExactly(kept);
+    }
+  }
+
+  @Test
+  void an_issue_one_side_removed_and_the_other_changed_is_kept_changed() {
+    Issue base = issue("a", "base", 0, List.of());
+    Issue changed = issue("a", "changed", 1, List.of());
+
+    assertThat(merge(List.of(base), List.of(), List.of(changed)).issues()).containsExactly(changed);
+    assertThat(merge(List.of(base), List.of(changed), List.of()).issues()).containsExactly(changed);
+  }
+
+  @Test
+  void unknown_fields_are_merged_key_by_key() {
+    Issue base =
+        issue("a", "t", 0, List.of()).toBuilder().extras(Map.of("x", "1", "y", "1")).build();
+    Issue ours =
+        base.toBuilder()
+            .extras(Map.of("x", "2", "y", "1"))
+            .build()
+            .with(IssueField.UPDATED_AT, T0.plusSeconds(60));
+    Issue theirs =
+        base.toBuilder()
+            .extras(Map.of("x", "1", "y", "3", "z", "4"))
+            .build()
+            .with(IssueField.UPDATED_AT, T0.plusSeconds(120));
+
+    Issue merged = merge(List.of(base), List.of(ours), List.of(theirs)).issues().get(0);
+
+    assertThat(merged.extras())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("x", "2", "y", "3", "z", "4"));
+  }
+
+  @Test
+  void a_merged_open_issue_has_no_close_time_and_a_merged_closed_one_has_one() {
+    Issue base = closed(issue("a", "t", 0, List.of()), 1, "done");
+    // ours reopens; theirs, later, moves the close time: the status is ours, so no close time
+    Issue reopened =
+        base.toBuilder()
+            .set(IssueField.STATUS, Status.OPEN)
+            .set(IssueField.CLOSED_AT, Optional.empty())
+            .set(IssueField.UPDATED_AT, T0.plusSeconds(120))
+            .build();
+    Issue moved =
+        base.with(IssueField.CLOSED_AT, Optional.of(T0.plusSeconds(600)))
+            .with(IssueField.UPDATED_AT, T0.plusSeconds(600));
+
+    Issue merged = merge(List.of(base), List.of(reopened), List.of(moved)).issues().get(0);
+
+    assertThat(merged.status()).isEqualTo(Status.OPEN);
+    assertThat(merged.closedAt()).isNull();
+  }
 }
