@@ -268,12 +268,7 @@ final class JsonlExchange {
     return result;
   }
 
-  /**
-   * Merges each issue three-way: the base's copy, the stored one, the file's. An issue whose line
-   * the file did not change keeps the stored copy; one the file changed and the database did not
-   * takes the file's; one both changed is merged field by field; one the file dropped is removed
-   * unless it changed here since.
-   */
+  /** Applies the file three-way against the base, by {@link IssueMerge#apply}. */
   private ImportResult applyChange(
       DSLContext dsl,
       Path file,
@@ -281,42 +276,17 @@ final class JsonlExchange {
       Map<String, byte[]> fileLines,
       Map<String, String> base) {
     Map<String, IssueLine> stored = byId(IssueLoader.all(dsl));
-    Map<String, IssueLine> inFile = byId(incoming);
-    Map<String, IssueLine> before = changedBase(file, base, fileLines);
-    Set<String> ids = new HashSet<>(inFile.keySet());
-    ids.addAll(before.keySet());
-    List<IssueLine> created = new ArrayList<>();
-    List<IssueLine> replaced = new ArrayList<>();
-    List<IssueLine> rewritten = new ArrayList<>();
-    List<String> removed = new ArrayList<>();
-    int unchanged = 0;
-    for (String id : ids) {
-      IssueLine mine = stored.get(id);
-      IssueLine theirs = inFile.get(id);
-      IssueLine result;
-      if (theirs != null && !before.containsKey(id) && base.containsKey(id)) {
-        result = mine; // the file did not change its line: whatever is stored stands
-      } else {
-        result = IssueMerge.merge(before.get(id), mine, theirs).line();
-      }
-      if (result == null) {
-        if (mine != null) {
-          removed.add(id);
-        }
-      } else if (mine == null) {
-        created.add(result);
-      } else if (!result.issue().equals(mine.issue())) {
-        replaced.add(result);
-      } else if (theirs != null) {
-        unchanged++;
-        if (result.equals(theirs) && !Objects.equals(mine.source(), theirs.source())) {
-          rewritten.add(theirs); // the same issue in other text: the next export writes the file's
-        }
-      }
-    }
-    store(dsl, file, created, replaced, rewritten, removed);
+    IssueMerge.Applied applied =
+        IssueMerge.apply(changedBase(file, base, fileLines), base.keySet(), stored, incoming);
+    store(dsl, file, applied.created(), applied.replaced(), applied.rewritten(), applied.removed());
     return new ImportResult(
-        file, incoming.size(), created.size(), replaced.size(), unchanged, 0, removed.size());
+        file,
+        incoming.size(),
+        applied.created().size(),
+        applied.replaced().size(),
+        applied.unchanged(),
+        0,
+        applied.removed().size());
   }
 
   /** The base's copies of the issues whose line the file changed, added or dropped. */

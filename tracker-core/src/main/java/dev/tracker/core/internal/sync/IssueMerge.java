@@ -9,6 +9,7 @@ import dev.tracker.core.internal.model.Merge;
 import dev.tracker.core.internal.model.Schema;
 import dev.tracker.core.internal.model.Spec;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -18,6 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -114,6 +116,71 @@ public final class IssueMerge {
       return new Outcome(other, false);
     }
     return new Outcome(combine(before == null ? null : before.issue(), mine, other), true);
+  }
+
+  /**
+   * What applying a changed file to the stored issues does.
+   *
+   * @param created issues to create
+   * @param replaced issues to replace with the given version (the file's, or a merge)
+   * @param rewritten issues that stay as stored, whose line is now the file's text
+   * @param removed ids of issues to remove
+   * @param unchanged issues in the file that stay as stored
+   */
+  public record Applied(
+      List<IssueLine> created,
+      List<IssueLine> replaced,
+      List<IssueLine> rewritten,
+      List<String> removed,
+      int unchanged) {}
+
+  /**
+   * Applies a changed file to the stored issues as the change it is, each issue three-way: the
+   * base's copy (the file as the store last agreed with it), the stored copy ("ours"), the file's
+   * ("theirs"). An issue whose line the file kept leaves the stored copy as it is (a change made
+   * since stays); one the file changed and the store did not takes the file's copy, older or not;
+   * one both changed is merged field by field; one the file dropped is removed unless it changed
+   * since. Issues only the store has are left alone.
+   *
+   * @param changedBase the base's copy of each issue whose line the file changed or dropped
+   * @param baseIds the id of every issue in the base
+   * @param stored the stored issues, by id
+   * @param file the file's issues
+   */
+  public static Applied apply(
+      Map<String, IssueLine> changedBase,
+      Set<String> baseIds,
+      Map<String, IssueLine> stored,
+      List<IssueLine> file) {
+    Map<String, IssueLine> inFile = byId(file);
+    Set<String> ids = new TreeSet<>(inFile.keySet());
+    ids.addAll(changedBase.keySet());
+    List<IssueLine> created = new ArrayList<>();
+    List<IssueLine> replaced = new ArrayList<>();
+    List<IssueLine> rewritten = new ArrayList<>();
+    List<String> removed = new ArrayList<>();
+    int unchanged = 0;
+    for (String id : ids) {
+      IssueLine mine = stored.get(id);
+      IssueLine theirs = inFile.get(id);
+      boolean lineKept = theirs != null && baseIds.contains(id) && !changedBase.containsKey(id);
+      IssueLine result = lineKept ? mine : merge(changedBase.get(id), mine, theirs).line();
+      if (result == null) {
+        if (mine != null) {
+          removed.add(id);
+        }
+      } else if (mine == null) {
+        created.add(result);
+      } else if (!result.issue().equals(mine.issue())) {
+        replaced.add(result);
+      } else if (theirs != null) {
+        unchanged++;
+        if (result.equals(theirs) && !Objects.equals(mine.source(), theirs.source())) {
+          rewritten.add(theirs); // the same issue in other text: the next export writes the file's
+        }
+      }
+    }
+    return new Applied(created, replaced, rewritten, removed, unchanged);
   }
 
   private static @Nullable Issue issue(@Nullable IssueLine line) {
