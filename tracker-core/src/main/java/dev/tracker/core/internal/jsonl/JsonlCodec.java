@@ -132,9 +132,9 @@ public final class JsonlCodec {
 
   /**
    * Decodes the content of a file, all of it before returning, so that a caller can refuse the
-   * whole file when one line is malformed. Blank lines are skipped; missing values take the
-   * defaults of the format (status {@code open}, type {@code task}, priority 2, {@code created_at}
-   * {@code now}); unknown keys are kept as extras.
+   * whole file when one line is malformed. Blank lines are skipped; missing values mean what beads
+   * reads them as (status {@code open}, type {@code task}, priority 0, empty text, {@code
+   * created_at} {@code now}); unknown keys are kept as extras.
    *
    * @param file the file the content came from, named in messages only
    * @param content the file's bytes, UTF-8

@@ -10,6 +10,7 @@ import dev.tracker.core.Comment;
 import dev.tracker.core.Dependency;
 import dev.tracker.core.DependencyType;
 import dev.tracker.core.Issue;
+import dev.tracker.core.IssueField;
 import dev.tracker.core.IssueType;
 import dev.tracker.core.JsonlFormatException;
 import dev.tracker.core.Status;
@@ -235,12 +236,13 @@ class JsonlCodecDecodeTest {
   }
 
   @Test
-  void missing_values_take_the_defaults_of_the_format() {
+  void missing_values_mean_what_beads_reads_them_as() {
     Issue issue = decode("{\"id\":\"a\",\"title\":\"A\"}\n").get(0);
 
     assertThat(issue.status()).isSameAs(Status.OPEN);
     assertThat(issue.issueType()).isSameAs(IssueType.TASK);
-    assertThat(issue.priority()).isEqualTo(2);
+    // Go's zero value: beads versions that leave a zero priority out mean P0
+    assertThat(issue.priority()).isZero();
     assertThat(issue.createdAt()).isEqualTo(NOW);
     assertThat(issue.updatedAt()).isEqualTo(NOW);
     assertThat(issue.closedAt()).isNull();
@@ -250,6 +252,20 @@ class JsonlCodecDecodeTest {
     assertThat(issue.dependencies()).isEmpty();
     assertThat(issue.comments()).isEmpty();
     assertThat(issue.extras()).isEmpty();
+    for (IssueField<?> field : IssueField.values()) {
+      if (issue.get(field) instanceof String text && field != IssueField.ID) {
+        assertThat(text).as(field.key()).isEqualTo(field == IssueField.TITLE ? "A" : "");
+      }
+    }
+  }
+
+  @Test
+  void priority_zero_is_read_the_same_written_out_or_left_out() {
+    List<Issue> written = decode("{\"id\":\"a\",\"title\":\"A\",\"priority\":0}\n");
+    List<Issue> leftOut = decode("{\"id\":\"a\",\"title\":\"A\"}\n");
+
+    assertThat(written).extracting(Issue::priority).containsExactly(0);
+    assertThat(leftOut).isEqualTo(written);
   }
 
   @Test
@@ -261,7 +277,7 @@ class JsonlCodecDecodeTest {
             .get(0);
 
     assertThat(issue.status()).isSameAs(Status.OPEN);
-    assertThat(issue.priority()).isEqualTo(2);
+    assertThat(issue.priority()).isZero();
     assertThat(issue.description()).isEmpty();
     assertThat(issue.closedAt()).isNull();
     assertThat(issue.labels()).isEmpty();
