@@ -273,7 +273,7 @@ public final class Issue {
       @SuppressWarnings("unchecked")
       T value = (T) values[field.ordinal()];
       if (value == null) {
-        value = spec.defaultValue(earlier, null);
+        value = spec.defaultValue(earlier);
         if (value == null) {
           throw new IllegalStateException(
               "Issue " + values[IssueField.ID.ordinal()] + ": " + field.key() + " is not set");

@@ -75,12 +75,17 @@ public final class IssueField<T> {
               .settable(Checks::requireNotTombstone)
               .merge(Merge.PICK));
 
-  /** 0 (highest) to 4 for issues created here, kept as read on import; 2 when absent. */
+  /**
+   * 0 (highest) to 4 for issues created here, kept as read on import. {@value
+   * NewIssue#DEFAULT_PRIORITY} for an issue made without one; 0 when a line leaves it out, as beads
+   * means it: Go leaves a zero priority out of the line ({@code omitempty}) in some versions.
+   */
   public static final IssueField<Integer> PRIORITY =
       define(
           "priority",
           Spec.builder(Kinds.INT)
               .defaultValue(Default.constant(NewIssue.DEFAULT_PRIORITY))
+              .whenAbsent(Default.constant(0))
               .settable(Checks::requirePriority)
               .merge(Merge.PICK));
 
@@ -100,10 +105,11 @@ public final class IssueField<T> {
   /** Who is answerable for it. */
   public static final IssueField<String> OWNER = define("owner", settableText());
 
-  /** When it was created; the time of reading when a line has none. */
+  /** When it was created; the time of reading when a line has none. An issue built must have it. */
   public static final IssueField<Instant> CREATED_AT =
       define(
-          "created_at", Spec.builder(Kinds.INSTANT).defaultValue(Default.now()).merge(Merge.PICK));
+          "created_at",
+          Spec.builder(Kinds.INSTANT).whenAbsent(Default.timeOfReading()).merge(Merge.PICK));
 
   /** Who created it. */
   public static final IssueField<String> CREATED_BY =

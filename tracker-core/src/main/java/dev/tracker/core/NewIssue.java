@@ -180,7 +180,7 @@ public final class NewIssue {
     }
 
     private static <T> T defaultOf(IssueField<T> field) {
-      T value = field.spec().defaultValue(new NoEarlierValues(), null);
+      T value = field.spec().defaultValue(new NoEarlierValues());
       if (value == null) {
         throw new IllegalStateException(field.key() + " has no default");
       }

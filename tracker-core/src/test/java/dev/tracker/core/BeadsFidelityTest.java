@@ -219,6 +219,59 @@ class BeadsFidelityTest {
   }
 
   @Test
+  void a_p0_issue_is_p0_whether_its_line_writes_the_priority_or_leaves_it_out() throws Exception {
+    // beads versions whose Go struct says `priority,omitempty` leave a zero priority out
+    String content =
+        """
+        {"id":"x-1","title":"written","priority":0,"issue_type":"bug"}
+        {"id":"x-2","title":"left out","issue_type":"bug"}
+        {"id":"x-3","title":"P2","priority":2}
+        """;
+    Path file = Files.writeString(workspace.resolve("p0.jsonl"), content);
+
+    try (TrackerService tracker = open()) {
+      tracker.importJsonl(file);
+
+      assertThat(tracker.list(IssueFilter.builder().priority(0).build()))
+          .extracting(Issue::id)
+          .containsExactlyInAnyOrder("x-1", "x-2");
+      assertThat(tracker.get("x-3").priority()).isEqualTo(2);
+      assertThat(Files.readString(tracker.exportJsonl().path(), UTF_8)).isEqualTo(content);
+      // only reading a line means P0: an issue made in code still starts at the default
+      assertThat(tracker.create("made here").priority()).isEqualTo(NewIssue.DEFAULT_PRIORITY);
+    }
+  }
+
+  @Test
+  void a_changed_p0_issue_whose_line_left_the_priority_out_still_leaves_it_out() throws Exception {
+    Path file = workspace.resolve("p0.jsonl");
+    Files.writeString(
+        file, "{\"id\":\"x-1\",\"title\":\"T\",\"created_at\":\"2025-01-01T00:00:00Z\"}\n");
+
+    try (TrackerService tracker = open()) {
+      tracker.importJsonl(file);
+      Issue retitled = tracker.update("x-1", IssueUpdate.builder().title("U").build());
+      String afterTitle = Files.readString(tracker.exportJsonl().path(), UTF_8);
+      tracker.update("x-1", IssueUpdate.builder().priority(1).build());
+      String afterPriority = Files.readString(tracker.exportJsonl().path(), UTF_8);
+
+      assertThat(retitled.priority()).isZero();
+      assertThat(afterTitle)
+          .isEqualTo(
+              "{\"id\":\"x-1\",\"title\":\"U\",\"created_at\":\"2025-01-01T00:00:00Z\","
+                  + "\"updated_at\":\""
+                  + NOW_TEXT
+                  + "\"}\n");
+      assertThat(afterPriority)
+          .isEqualTo(
+              "{\"id\":\"x-1\",\"title\":\"U\",\"priority\":1,"
+                  + "\"created_at\":\"2025-01-01T00:00:00Z\",\"updated_at\":\""
+                  + NOW_TEXT
+                  + "\"}\n");
+    }
+  }
+
+  @Test
   void a_stored_line_that_no_longer_decodes_gives_way_to_a_new_line() throws Exception {
     Path file = workspace.resolve("hand.jsonl");
     Files.writeString(
@@ -236,7 +289,7 @@ class BeadsFidelityTest {
     try (TrackerService tracker = open()) {
       assertThat(Files.readString(tracker.exportJsonl().path(), UTF_8))
           .isEqualTo(
-              "{\"id\":\"x-1\",\"title\":\"T\",\"status\":\"open\",\"priority\":2,"
+              "{\"id\":\"x-1\",\"title\":\"T\",\"status\":\"open\",\"priority\":0,"
                   + "\"issue_type\":\"task\",\"created_at\":\"2025-01-01T00:00:00Z\","
                   + "\"updated_at\":\"2025-01-01T00:00:00Z\"}\n");
     }

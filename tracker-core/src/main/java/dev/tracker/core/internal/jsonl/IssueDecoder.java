@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * Turns the object of one line into an {@link Issue}: each field of {@link Schema#fields()} read by
- * its kind, in the order of the format, so that a default may name an earlier field.
+ * its kind, in the order of the format, so that a default may name an earlier field. A field the
+ * line leaves out takes what beads means by its absence ({@link Spec#absentValue}).
  */
 final class IssueDecoder {
 
@@ -38,11 +39,16 @@ final class IssueDecoder {
           public <T> T get(IssueField<T> field) {
             return (T) values[field.ordinal()];
           }
+
+          @Override
+          public Instant timeOfReading() {
+            return now;
+          }
         };
     Issue.Builder builder = Issue.builder(readId(fields));
     List<Spec<?>> specs = Schema.specs();
     for (int i = 0; i < values.length; i++) {
-      values[i] = read(fields, specs.get(i), earlier, now);
+      values[i] = read(fields, specs.get(i), earlier);
       set(builder, all.get(i), values[i]);
     }
     return new Decoded(values, builder.extras(fields.extras(Keys.known(fields))).build());
@@ -56,11 +62,11 @@ final class IssueDecoder {
     return id;
   }
 
-  private static <T> T read(FieldReader fields, Spec<T> spec, Default.Values earlier, Instant now) {
+  private static <T> T read(FieldReader fields, Spec<T> spec, Default.Values earlier) {
     String key = Keys.keyOf(fields, spec);
     T value = spec.kind().read(fields, key, earlier);
     if (value == null) {
-      value = spec.defaultValue(earlier, now);
+      value = spec.absentValue(earlier);
       if (value == null) {
         throw fields.error(fields.name(spec.key()) + " is required");
       }

@@ -132,14 +132,16 @@ public final class JsonlCodec {
 
   /**
    * Decodes the content of a file, all of it before returning, so that a caller can refuse the
-   * whole file when one line is malformed. Blank lines are skipped; missing values take the
-   * defaults of the format (status {@code open}, type {@code task}, priority 2, {@code created_at}
-   * {@code now}); unknown keys are kept as extras.
+   * whole file when one line is malformed. Blank lines are skipped; missing values mean what beads
+   * reads them as (status {@code open}, type {@code task}, priority 0, empty text, {@code
+   * created_at} {@code now}); unknown keys are kept as extras. An id on several lines is read once,
+   * from the copy with the latest {@code updated_at} (the later line of those with the same one),
+   * and logged as a warning that names the id, its lines and the line kept.
    *
    * @param file the file the content came from, named in messages only
    * @param content the file's bytes, UTF-8
    * @param now the creation time of an issue whose line has none
-   * @return the issues, in the order of the lines
+   * @return the issues, in the order of their lines
    * @throws JsonlFormatException if a line is malformed; the message names the line, the field and
    *     the value
    */

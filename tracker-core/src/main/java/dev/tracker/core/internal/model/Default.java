@@ -6,8 +6,9 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The value a field takes when a line leaves it out, or a builder does not set it. Fields are
- * resolved in the order of the format, so a default may name an earlier field.
+ * The value a field takes when it is not given: by a builder ({@link Spec#defaultValue}) or by a
+ * line that leaves it out ({@link Spec#absentValue}). Fields are resolved in the order of the
+ * format, so a default may name an earlier field.
  *
  * @param <T> the type of the field's value
  */
@@ -18,35 +19,43 @@ public interface Default<T> {
    * The default.
    *
    * @param earlier the values of the fields before this one
-   * @param now the time of reading, or {@code null} when building an issue in code
    * @return the value, or {@code null} when the field has none and must be given
    */
-  @Nullable T value(Values earlier, @Nullable Instant now);
+  @Nullable T value(Values earlier);
 
   /** The same value every time. */
   static <T> Default<T> constant(T value) {
     Objects.requireNonNull(value, "value");
-    return (earlier, now) -> value;
+    return earlier -> value;
   }
 
-  /** The time of reading; none when an issue is built in code. */
-  static Default<Instant> now() {
-    return (earlier, now) -> now;
+  /** The time a line is read at; only a line has one. */
+  static Default<Instant> timeOfReading() {
+    return Values::timeOfReading;
   }
 
   /** The value of an earlier field. */
   static <T> Default<T> sameAs(IssueField<T> field) {
-    return (earlier, now) -> earlier.get(field);
+    return earlier -> earlier.get(field);
   }
 
   /** No default: the field must be given. */
   static <T> Default<T> none() {
-    return (earlier, now) -> null;
+    return earlier -> null;
   }
 
   /** The values of the fields resolved so far. */
   interface Values {
     /** The value of a field resolved earlier. */
     <T> T get(IssueField<T> field);
+
+    /**
+     * The time the line being read is read at.
+     *
+     * @throws IllegalStateException when no line is being read: a builder has no such time
+     */
+    default Instant timeOfReading() {
+      throw new IllegalStateException("only a line being read has a time of reading");
+    }
   }
 }

@@ -1,14 +1,13 @@
 package dev.tracker.core.internal.model;
 
-import java.time.Instant;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Everything about one field besides its key and type: the kind of its value, its default, whether
- * and how a caller may set it, how the merge treats it, and an older key it may be read under.
- * Built once per field by {@link dev.tracker.core.IssueField}.
+ * Everything about one field besides its key and type: the kind of its value, its default (in code,
+ * and when a line leaves it out), whether and how a caller may set it, how the merge treats it, and
+ * an older key it may be read under. Built once per field by {@link dev.tracker.core.IssueField}.
  *
  * @param <T> the type of the field's value
  */
@@ -17,6 +16,7 @@ public final class Spec<T> {
   private final String key;
   private final Kind<T> kind;
   private final Default<T> defaultValue;
+  private final Default<T> absentValue;
   private final boolean required;
   private final @Nullable UnaryOperator<T> check;
   private final boolean settableOnUpdate;
@@ -27,6 +27,7 @@ public final class Spec<T> {
     this.key = key;
     this.kind = builder.kind;
     this.defaultValue = builder.defaultValue;
+    this.absentValue = builder.absentValue == null ? builder.defaultValue : builder.absentValue;
     this.required = builder.required;
     this.check = builder.check;
     this.settableOnUpdate = builder.settableOnUpdate;
@@ -50,13 +51,24 @@ public final class Spec<T> {
   }
 
   /**
-   * The field's value when it was not given.
+   * The field's value when a builder does not set it: an issue or a new issue made in code.
    *
-   * @param now the time of reading, {@code null} when an issue is built in code
    * @return the default, or {@code null} when the field must be given
    */
-  public @Nullable T defaultValue(Default.Values earlier, @Nullable Instant now) {
-    return defaultValue.value(earlier, now);
+  public @Nullable T defaultValue(Default.Values earlier) {
+    return defaultValue.value(earlier);
+  }
+
+  /**
+   * The field's value when a line leaves it out (or holds {@code null}): what beads, whose Go
+   * writer leaves zero values out, means by its absence. The {@link #defaultValue} unless the field
+   * says otherwise.
+   *
+   * @param line the values of the line's earlier fields, and its time of reading
+   * @return the value, or {@code null} when a line must have the field
+   */
+  public @Nullable T absentValue(Default.Values line) {
+    return absentValue.value(line);
   }
 
   /** Whether a line must have the field, and so always gets it written even when empty. */
@@ -103,6 +115,7 @@ public final class Spec<T> {
   public static final class Builder<T> {
     private final Kind<T> kind;
     private Default<T> defaultValue;
+    private @Nullable Default<T> absentValue;
     private boolean required;
     private @Nullable UnaryOperator<T> check;
     private boolean settableOnUpdate;
@@ -118,9 +131,18 @@ public final class Spec<T> {
       return Default.constant(Objects.requireNonNull(kind.emptyValue()));
     }
 
-    /** The value when absent; the kind's empty value unless set. */
+    /** The value when not given; the kind's empty value unless set. */
     public Builder<T> defaultValue(Default<T> value) {
       this.defaultValue = value;
+      return this;
+    }
+
+    /**
+     * The value when a line leaves the field out, where it differs from what a builder gets: beads
+     * leaves a zero priority out, where an issue made in code starts at another priority.
+     */
+    public Builder<T> whenAbsent(Default<T> value) {
+      this.absentValue = value;
       return this;
     }
 
@@ -128,6 +150,7 @@ public final class Spec<T> {
     public Builder<T> required() {
       this.required = true;
       this.defaultValue = Default.none();
+      this.absentValue = null;
       return this;
     }
 

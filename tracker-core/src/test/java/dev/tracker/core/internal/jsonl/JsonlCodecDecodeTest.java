@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.tracker.core.CapturedLog;
 import dev.tracker.core.Comment;
 import dev.tracker.core.Dependency;
 import dev.tracker.core.DependencyType;
 import dev.tracker.core.Issue;
+import dev.tracker.core.IssueField;
 import dev.tracker.core.IssueType;
 import dev.tracker.core.JsonlFormatException;
 import dev.tracker.core.Status;
@@ -93,11 +95,91 @@ class JsonlCodecDecodeTest {
     assertFailure("{\"id\":\"a\"}\n", 1).hasMessageContaining("title is required");
   }
 
-  @Test
-  void a_duplicate_id_names_both_lines() {
-    String content = line("a") + line("b") + "\n" + line("a");
+  // an id on several lines
 
-    assertFailure(content, 4).hasMessageContaining("duplicate id \"a\", already on line 1");
+  @Test
+  void a_repeated_id_keeps_the_copy_updated_last_whichever_line_comes_first() {
+    String older = copyOfA("older", "2025-01-01T00:00:00Z");
+    String newer = copyOfA("newer", "2025-01-01T00:00:00.000001Z");
+
+    assertThat(decode(older + line("b") + newer))
+        .extracting(Issue::id, Issue::title)
+        .containsExactly(tuple("b", "Title of b"), tuple("a", "newer"));
+    assertThat(decode(newer + line("b") + older))
+        .extracting(Issue::id, Issue::title)
+        .containsExactly(tuple("a", "newer"), tuple("b", "Title of b"));
+  }
+
+  @Test
+  void a_repeated_id_updated_at_the_same_time_keeps_the_later_line() {
+    String first = copyOfA("first", "2025-01-01T00:00:00Z");
+    String second = copyOfA("second", "2024-12-31T16:00:00-08:00");
+
+    assertThat(decode(first + second)).extracting(Issue::title).containsExactly("second");
+    assertThat(decode(second + first)).extracting(Issue::title).containsExactly("first");
+  }
+
+  @Test
+  void of_many_copies_the_later_of_those_updated_last_is_kept() {
+    String content =
+        copyOfA("1", "2025-01-01T00:00:00Z")
+            + copyOfA("2", "2025-03-01T00:00:00Z")
+            + line("b")
+            + copyOfA("3", "2025-03-01T00:00:00Z")
+            + copyOfA("4", "2025-02-01T00:00:00Z");
+
+    assertThat(decode(content))
+        .extracting(Issue::id, Issue::title)
+        .containsExactly(tuple("b", "Title of b"), tuple("a", "3"));
+  }
+
+  @Test
+  void the_copy_kept_keeps_the_text_of_its_own_line() {
+    String older = "{\"title\":\"older\",\"id\":\"a\",\"updated_at\":\"2025-01-01T00:00:00Z\"}";
+    String newer = "{\"title\":\"newer\",\"id\":\"a\",\"updated_at\":\"2025-01-02T00:00:00Z\"}";
+
+    List<IssueLine> lines =
+        codec.decodeLines(FILE, (newer + "\n" + older + "\n").getBytes(UTF_8), NOW);
+
+    assertThat(lines).extracting(IssueLine::source).containsExactly(newer);
+  }
+
+  @Test
+  void each_repeated_id_is_logged_with_its_lines_and_the_line_kept() {
+    String content =
+        copyOfA("1", "2025-01-02T00:00:00Z")
+            + line("b")
+            + copyOfA("2", "2025-01-01T00:00:00Z")
+            + line("c")
+            + line("b");
+
+    List<String> warnings;
+    try (CapturedLog log = CapturedLog.start()) {
+      decode(content);
+      warnings = log.lines().stream().filter(line -> line.contains("JsonlReader")).toList();
+    }
+
+    assertThat(warnings).hasSize(2);
+    assertThat(warnings.get(0))
+        .contains(" WARN ")
+        .endsWith(
+            FILE
+                + ": id \"a\" is on lines 1, 3; line 1 is kept (the latest updated_at),"
+                + " the others are ignored");
+    assertThat(warnings.get(1))
+        .contains(" WARN ")
+        .endsWith(
+            FILE
+                + ": id \"b\" is on lines 2, 5; line 5 is kept (the last line with the latest"
+                + " updated_at), the others are ignored");
+  }
+
+  @Test
+  void a_malformed_line_after_a_repeated_id_still_refuses_the_file() {
+    String content =
+        copyOfA("one", "2025-01-01T00:00:00Z") + copyOfA("two", "2025-01-02T00:00:00Z");
+
+    assertFailure(content + "{\"id\":\"c\"}\n", 3).hasMessageContaining("title is required");
   }
 
   @Test
@@ -235,12 +317,13 @@ class JsonlCodecDecodeTest {
   }
 
   @Test
-  void missing_values_take_the_defaults_of_the_format() {
+  void missing_values_mean_what_beads_reads_them_as() {
     Issue issue = decode("{\"id\":\"a\",\"title\":\"A\"}\n").get(0);
 
     assertThat(issue.status()).isSameAs(Status.OPEN);
     assertThat(issue.issueType()).isSameAs(IssueType.TASK);
-    assertThat(issue.priority()).isEqualTo(2);
+    // Go's zero value: beads versions that leave a zero priority out mean P0
+    assertThat(issue.priority()).isZero();
     assertThat(issue.createdAt()).isEqualTo(NOW);
     assertThat(issue.updatedAt()).isEqualTo(NOW);
     assertThat(issue.closedAt()).isNull();
@@ -250,6 +333,20 @@ class JsonlCodecDecodeTest {
     assertThat(issue.dependencies()).isEmpty();
     assertThat(issue.comments()).isEmpty();
     assertThat(issue.extras()).isEmpty();
+    for (IssueField<?> field : IssueField.values()) {
+      if (issue.get(field) instanceof String text && field != IssueField.ID) {
+        assertThat(text).as(field.key()).isEqualTo(field == IssueField.TITLE ? "A" : "");
+      }
+    }
+  }
+
+  @Test
+  void priority_zero_is_read_the_same_written_out_or_left_out() {
+    List<Issue> written = decode("{\"id\":\"a\",\"title\":\"A\",\"priority\":0}\n");
+    List<Issue> leftOut = decode("{\"id\":\"a\",\"title\":\"A\"}\n");
+
+    assertThat(written).extracting(Issue::priority).containsExactly(0);
+    assertThat(leftOut).isEqualTo(written);
   }
 
   @Test
@@ -261,7 +358,7 @@ class JsonlCodecDecodeTest {
             .get(0);
 
     assertThat(issue.status()).isSameAs(Status.OPEN);
-    assertThat(issue.priority()).isEqualTo(2);
+    assertThat(issue.priority()).isZero();
     assertThat(issue.description()).isEmpty();
     assertThat(issue.closedAt()).isNull();
     assertThat(issue.labels()).isEmpty();
@@ -394,6 +491,15 @@ class JsonlCodecDecodeTest {
 
   private static String line(String id) {
     return "{\"id\":\"" + id + "\",\"title\":\"Title of " + id + "\"}\n";
+  }
+
+  /** A line for issue {@code a} with this title, updated at this time. */
+  private static String copyOfA(String title, String updatedAt) {
+    return "{\"id\":\"a\",\"title\":\""
+        + title
+        + "\",\"created_at\":\"2024-06-01T00:00:00Z\",\"updated_at\":\""
+        + updatedAt
+        + "\"}\n";
   }
 
   /** A line for issue {@code a} with the given extra members. */
