@@ -136,6 +136,23 @@ class GitSyncTest {
   }
 
   @Test
+  void an_edit_from_the_clone_whose_clock_is_behind_reaches_the_other_and_stays() {
+    Issue issue = b.create("made on B, whose clock is ahead");
+    b.sync();
+    a.sync();
+
+    // A's edit carries an updated_at an hour before B's copy: it is still the newer change
+    a.update(issue.id(), IssueUpdate.builder().title("renamed on A").build());
+    a.sync();
+    b.sync();
+    a.sync();
+
+    assertThat(b.get(issue.id()).title()).isEqualTo("renamed on A");
+    assertThat(a.get(issue.id()).title()).isEqualTo("renamed on A");
+    assertThat(b.get(issue.id())).isEqualTo(a.get(issue.id()));
+  }
+
+  @Test
   void a_deletion_stays_deleted_when_a_stale_clone_edits_the_issue() {
     Issue issue = a.create("doomed");
     a.sync();

@@ -23,6 +23,7 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.URIish;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -292,6 +293,45 @@ class DaemonSyncTest {
         .hasMessageContaining("stopped after 1");
   }
 
+  @Test
+  void a_revert_pushed_by_another_clone_is_applied_though_its_copy_is_older(@TempDir Path elsewhere)
+      throws Exception {
+    Path remote = elsewhere.resolve("remote.git");
+    Git.init().setBare(true).setInitialBranch("main").setDirectory(remote.toFile()).call().close();
+    try (Git git = Git.init().setInitialBranch("main").setDirectory(workspace.toFile()).call()) {
+      git.remoteAdd().setName("origin").setUri(new URIish(remote.toUri().toString())).call();
+    }
+    try (TrackerDaemon daemon = Daemons.start(config().build());
+        RpcClient client = RpcClient.connect(daemon)) {
+      String id = client.result("issue.create", "{\"title\":\"first\"}").path("id").stringValue();
+      client.result("sync");
+      client.result("issue.update", "{\"id\":\"" + id + "\",\"title\":\"second\"}");
+      client.result("sync");
+      // another clone reverts the rename with git alone, and pushes the revert
+      try (Git other =
+          Git.cloneRepository()
+              .setURI(remote.toUri().toString())
+              .setDirectory(elsewhere.resolve("other").toFile())
+              .call()) {
+        RevCommit rename = other.log().setMaxCount(1).call().iterator().next();
+        other.revert().include(rename).call();
+        other.push().call();
+      }
+
+      JsonNode pulled = client.result("sync");
+
+      assertThat(pulled.path("status").stringValue()).isEqualTo("success");
+      JsonNode issue = client.result("issue.get", "{\"id\":\"" + id + "\"}");
+      assertThat(issue.path("title").stringValue()).isEqualTo("first");
+      assertThat(Files.readString(issuesFile())).contains("\"first\"").doesNotContain("second");
+      client.result("sync");
+      assertThat(fileAt(remote, "refs/heads/main"))
+          .as("the remote keeps the revert")
+          .contains("\"first\"")
+          .doesNotContain("second");
+    }
+  }
+
   private int commits() throws IOException {
     try (Git git = Git.open(workspace.toFile());
         RevWalk walk = new RevWalk(git.getRepository())) {
@@ -306,10 +346,15 @@ class DaemonSyncTest {
   }
 
   private String headFile() throws IOException {
-    try (Git git = Git.open(workspace.toFile())) {
+    return fileAt(workspace, Constants.HEAD);
+  }
+
+  /** {@code .tracker/issues.jsonl} at a revision of a repository. */
+  private static String fileAt(Path repositoryDirectory, String revision) throws IOException {
+    try (Git git = Git.open(repositoryDirectory.toFile())) {
       Repository repository = git.getRepository();
       try (RevWalk walk = new RevWalk(repository)) {
-        RevCommit head = walk.parseCommit(repository.resolve(Constants.HEAD));
+        RevCommit head = walk.parseCommit(repository.resolve(revision));
         var tree =
             org.eclipse.jgit.treewalk.TreeWalk.forPath(
                 repository, ".tracker/issues.jsonl", head.getTree());

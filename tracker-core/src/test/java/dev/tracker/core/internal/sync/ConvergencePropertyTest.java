@@ -15,6 +15,7 @@ import java.util.TreeSet;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -53,6 +54,43 @@ class ConvergencePropertyTest {
     SyncModel model = run(history);
 
     assertThat(model.converged()).as("states after the final rounds: %s", model.states()).isTrue();
+  }
+
+  @Example
+  void an_edit_made_on_a_clock_behind_reaches_every_clone() {
+    // found by the property when the import kept the stored copy of a newer updated_at
+    History history =
+        new History(
+            List.of(2001L, 0L, 0L),
+            0,
+            List.of(
+                new EditStep(0, new Edit(Op.CREATE, 0, 0)),
+                new SyncStep(0, null),
+                new SyncStep(1, null),
+                new EditStep(1, new Edit(Op.TITLE, 0, 0))),
+            List.of(0, 1, 2));
+
+    SyncModel model = run(history);
+
+    assertThat(model.converged()).as("states: %s", model.states()).isTrue();
+    assertThat(SyncModel.issues(model.remote.file()).get("c0-0"))
+        .extracting(Issue::title)
+        .isEqualTo("v0");
+  }
+
+  @Example
+  void a_close_reason_given_on_one_side_survives_when_the_other_side_then_edits_the_title() {
+    // found by the property when close_reason travelled with status as one field
+    Divergence divergence =
+        new Divergence(
+            0,
+            List.of(
+                new EditStep(0, new Edit(Op.TITLE, 0, 0)),
+                new EditStep(1, new Edit(Op.CLOSE, 0, 1)),
+                new EditStep(0, new Edit(Op.TITLE, 0, 2))),
+            true);
+
+    what_only_one_clone_changed_survives_the_meeting(divergence);
   }
 
   /** Two clones that edit apart from the same start, then meet: their edits and clocks. */
@@ -167,12 +205,17 @@ class ConvergencePropertyTest {
 
   @Provide
   Arbitrary<History> histories() {
+    return histories(40);
+  }
+
+  /** Histories of two or three clones with up to {@code maxSteps} steps before the final rounds. */
+  static Arbitrary<History> histories(int maxSteps) {
     // no flatMap: jqwik compares arbitraries to reuse the generators a flatMap makes, and that
     // comparison would cost more than running the history
     return Combinators.combine(
             Arbitraries.longs().between(-3_600_000, 3_600_000).list().ofMinSize(2).ofMaxSize(3),
             Arbitraries.integers().between(0, 4),
-            steps().list().ofMaxSize(40),
+            steps().list().ofMaxSize(maxSteps),
             Arbitraries.shuffle(0, 1, 2))
         .as(
             (clocks, initial, steps, order) ->
@@ -191,7 +234,7 @@ class ConvergencePropertyTest {
     return Arbitraries.frequencyOf(Tuple.of(6, edit), Tuple.of(3, sync), Tuple.of(1, revert));
   }
 
-  private static Arbitrary<Edit> edits() {
+  static Arbitrary<Edit> edits() {
     return Combinators.combine(
             Arbitraries.of(Op.class),
             Arbitraries.integers().between(0, 7),
