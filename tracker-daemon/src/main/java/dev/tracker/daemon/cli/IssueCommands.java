@@ -19,7 +19,15 @@ final class IssueCommands {
 
   private IssueCommands() {}
 
-  @Command(name = "create", description = "Create an issue; prints it.")
+  @Command(
+      name = "create",
+      description = "Create an issue; prints it.",
+      footer = {
+        "",
+        "Examples:",
+        "  tracker create \"Crash on start\" -t bug -p 0 -l ui",
+        "  tracker --json create \"Write the docs\" -d \"for 1.0\" -a ada"
+      })
   static final class Create extends Subcommand {
     @Parameters(paramLabel = "TITLE")
     String title = "";
@@ -59,7 +67,10 @@ final class IssueCommands {
     }
   }
 
-  @Command(name = "show", description = "Show issues in full.")
+  @Command(
+      name = "show",
+      description = "Show issues in full.",
+      footer = {"", "Examples:", "  tracker show tr-a1b2", "  tracker --json show tr-a1b2 tr-c3d4"})
   static final class Show extends Subcommand {
     @Parameters(paramLabel = "ID", arity = "1..*")
     List<String> ids = new ArrayList<>();
@@ -70,7 +81,15 @@ final class IssueCommands {
     }
   }
 
-  @Command(name = "list", description = "List issues; open ones unless told otherwise.")
+  @Command(
+      name = "list",
+      description = "List issues; open ones unless told otherwise.",
+      footer = {
+        "",
+        "Examples:",
+        "  tracker list --status in_progress --label ui",
+        "  tracker --json list --all"
+      })
   static final class ListIssues extends Subcommand {
     @Option(names = "--status", paramLabel = "S", description = "Only this status; repeatable.")
     List<String> statuses = new ArrayList<>();
@@ -117,7 +136,15 @@ final class IssueCommands {
     }
   }
 
-  @Command(name = "update", description = "Change fields of an issue.")
+  @Command(
+      name = "update",
+      description = "Change fields of an issue.",
+      footer = {
+        "",
+        "Examples:",
+        "  tracker update tr-a1b2 --status in_progress --assignee ada",
+        "  tracker update tr-a1b2 --title \"Crash on start with an empty config\""
+      })
   static final class Update extends Subcommand {
     @Parameters(paramLabel = "ID")
     String id = "";
@@ -159,7 +186,10 @@ final class IssueCommands {
     }
   }
 
-  @Command(name = "close", description = "Close issues.")
+  @Command(
+      name = "close",
+      description = "Close issues; all of them, or none when an id names no issue.",
+      footer = {"", "Examples:", "  tracker close tr-a1b2 tr-c3d4 --reason \"fixed in 1.2\""})
   static final class Close extends Subcommand {
     @Parameters(paramLabel = "ID", arity = "1..*")
     List<String> ids = new ArrayList<>();
@@ -169,6 +199,7 @@ final class IssueCommands {
 
     @Override
     void run(TrackerService tracker, Printer printer) {
+      requireAll(tracker, ids);
       printer.issuesOrNotes(ids.stream().map(id -> tracker.close(id, reason)).toList(), "Closed ");
     }
   }
@@ -180,6 +211,7 @@ final class IssueCommands {
 
     @Override
     void run(TrackerService tracker, Printer printer) {
+      requireAll(tracker, ids);
       printer.issuesOrNotes(ids.stream().map(tracker::reopen).toList(), "Reopened ");
     }
   }
@@ -194,12 +226,16 @@ final class IssueCommands {
 
     @Override
     void run(TrackerService tracker, Printer printer) {
+      requireAll(tracker, ids);
       printer.issuesOrNotes(
           ids.stream().map(id -> tracker.delete(id, reason)).toList(), "Deleted ");
     }
   }
 
-  @Command(name = "ready", description = "Open issues with no open blocker.")
+  @Command(
+      name = "ready",
+      description = "Open issues with no open blocker.",
+      footer = {"", "Examples:", "  tracker ready", "  tracker --json ready"})
   static final class Ready extends Subcommand {
     @Override
     void run(TrackerService tracker, Printer printer) {

@@ -25,6 +25,8 @@ public final class Main {
   /** Runs one command as if started in {@code directory}; returns its exit code. */
   static int run(String[] args, Path directory, PrintWriter out, PrintWriter err) {
     CommandLine commandLine = new CommandLine(new TrackerCommand(directory));
+    helpEverywhere(commandLine);
+    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setExecutionExceptionHandler(
@@ -33,6 +35,17 @@ public final class Main {
           return 1;
         });
     return commandLine.execute(args);
+  }
+
+  /** {@code -h}/{@code --help} on every command and subcommand, as on {@code tracker} itself. */
+  private static void helpEverywhere(CommandLine command) {
+    for (CommandLine sub : command.getSubcommands().values()) {
+      if (!sub.getCommandSpec().mixinStandardHelpOptions()
+          && !(sub.getCommand() instanceof CommandLine.HelpCommand)) {
+        sub.getCommandSpec().mixinStandardHelpOptions(true);
+      }
+      helpEverywhere(sub);
+    }
   }
 
   /** Sets slf4j-simple's level unless the user chose one (it is packed into tracker.jar). */

@@ -1,6 +1,7 @@
 package dev.tracker.daemon.cli;
 
 import dev.tracker.core.TrackerService;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -30,4 +31,20 @@ abstract class Subcommand implements Callable<Integer> {
   }
 
   abstract void run(TrackerService tracker, Printer printer);
+
+  /**
+   * Checks that every id names an issue before a command that changes several changes any: a
+   * command is all or nothing.
+   *
+   * @throws CommandFailure naming the ids that name no issue
+   */
+  static void requireAll(TrackerService tracker, List<String> ids) {
+    List<String> missing = ids.stream().filter(id -> tracker.find(id).isEmpty()).toList();
+    if (!missing.isEmpty()) {
+      throw new CommandFailure(
+          (missing.size() == 1 ? "no issue " : "no issues ")
+              + String.join(", ", missing)
+              + "; nothing was changed");
+    }
+  }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -35,7 +36,9 @@ import picocli.CommandLine.Spec;
       FileCommands.Export.class,
       FileCommands.Import.class,
       FileCommands.Sync.class,
-      DaemonCommand.class
+      DaemonCommand.class,
+      CompletionCommand.class,
+      CommandLine.HelpCommand.class
     })
 final class TrackerCommand {
 
@@ -59,26 +62,42 @@ final class TrackerCommand {
     this.startDirectory = startDirectory;
   }
 
-  /** The workspace: {@code -C}, else the nearest directory upwards with {@code .tracker/}. */
+  /**
+   * The workspace, found the way git finds {@code .git}: the directory the command starts in
+   * ({@code -C}, else the current one) or its nearest parent with {@code .tracker/}.
+   *
+   * @throws CommandFailure when there is none, or {@code -C} names no directory; nothing is created
+   */
   Path workspace() {
-    if (directory != null) {
-      return given();
-    }
-    for (Path at = startDirectory; at != null; at = at.getParent()) {
+    Path start = start();
+    for (Path at = start; at != null; at = at.getParent()) {
       if (Files.isDirectory(at.resolve(TrackerConfig.DIRECTORY))) {
         return at;
       }
     }
-    return startDirectory;
+    throw new CommandFailure(
+        "not in a tracker workspace (no "
+            + TrackerConfig.DIRECTORY
+            + "/ in "
+            + start
+            + " or above); run 'tracker init'");
   }
 
   /** Where {@code init} makes a workspace: {@code -C}, else here, never a parent's. */
   Path newWorkspace() {
-    return directory != null ? given() : startDirectory;
+    return start();
   }
 
-  private Path given() {
-    return resolve(Objects.requireNonNull(directory));
+  /** The directory the command starts in: {@code -C}, which must exist, else the current one. */
+  private Path start() {
+    if (directory == null) {
+      return startDirectory;
+    }
+    Path given = resolve(Objects.requireNonNull(directory));
+    if (!Files.isDirectory(given)) {
+      throw new CommandFailure("-C " + directory + ": no such directory (" + given + ")");
+    }
+    return given;
   }
 
   /** A path the user typed, relative to where the command was started. */

@@ -7,9 +7,12 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
 
 /** The launcher in-process, without a daemon: every command, its output and its exit code. */
@@ -196,5 +199,107 @@ class LauncherTest {
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err()).contains("priority").contains("9");
+  }
+
+  /** Every command path below {@code tracker}: {@code [create]}, {@code [daemon, start]}, ... */
+  private static List<List<String>> commandPaths(CommandLine command, List<String> above) {
+    List<List<String>> paths = new ArrayList<>();
+    command
+        .getSubcommands()
+        .forEach(
+            (name, sub) -> {
+              List<String> path = new ArrayList<>(above);
+              path.add(name);
+              paths.add(path);
+              paths.addAll(commandPaths(sub, path));
+            });
+    return paths;
+  }
+
+  @Test
+  void help_on_every_command_and_subcommand_exits_0_and_prints_its_usage(@TempDir Path nowhere) {
+    List<List<String>> paths =
+        commandPaths(new CommandLine(new TrackerCommand(nowhere)), List.of());
+    assertThat(paths).extracting(path -> String.join(" ", path)).contains("create", "daemon start");
+
+    for (List<String> path : paths) {
+      for (String flag : List.of("--help", "-h")) {
+        List<String> args = new ArrayList<>(path);
+        args.add(flag);
+        Run help = tracker(nowhere, args.toArray(String[]::new));
+        assertThat(help.exitCode()).as("%s", args).isZero();
+        assertThat(help.out()).as("%s", args).contains("Usage: tracker " + String.join(" ", path));
+      }
+      Run viaHelp = tracker(nowhere, "help", path.get(0));
+      assertThat(viaHelp.exitCode()).as("help %s", path.get(0)).isZero();
+      assertThat(viaHelp.out()).contains("Usage: tracker " + path.get(0));
+    }
+    assertThat(nowhere).isEmptyDirectory();
+  }
+
+  @Test
+  void the_main_commands_show_examples_in_their_help() {
+    for (String command : List.of("create", "list", "show", "update", "close", "ready")) {
+      assertThat(tracker(command, "--help").out()).as(command).contains("Examples:");
+    }
+  }
+
+  @Test
+  void outside_a_workspace_a_command_fails_and_creates_nothing(@TempDir Path elsewhere) {
+    for (String[] args :
+        List.of(
+            new String[] {"list"},
+            new String[] {"create", "x"},
+            new String[] {"daemon", "status"},
+            new String[] {"sync"})) {
+      Run run = tracker(elsewhere, args);
+
+      assertThat(run.exitCode()).as("%s", List.of(args)).isEqualTo(1);
+      assertThat(run.err())
+          .startsWith("error: not in a tracker workspace (no .tracker/ in " + elsewhere)
+          .contains("run 'tracker init'");
+    }
+    assertThat(elsewhere).isEmptyDirectory();
+  }
+
+  @Test
+  void a_missing_directory_given_with_C_is_an_error_and_is_not_created(@TempDir Path elsewhere) {
+    Path missing = elsewhere.resolve("missing/dir");
+
+    Run list = tracker(elsewhere, "-C", missing.toString(), "list");
+    Run init = tracker(elsewhere, "-C", missing.toString(), "init");
+
+    assertThat(list.exitCode()).isEqualTo(1);
+    assertThat(list.err()).contains("-C " + missing + ": no such directory");
+    assertThat(init.exitCode()).isEqualTo(1);
+    assertThat(elsewhere).isEmptyDirectory();
+  }
+
+  @Test
+  void a_command_on_several_ids_changes_none_when_one_names_no_issue() {
+    String a = create("first");
+    String b = create("second");
+
+    Run close = tracker("close", a, "cli-missing", b);
+    Run delete = tracker("delete", "cli-gone", a);
+
+    assertThat(close.exitCode()).isEqualTo(1);
+    assertThat(close.err()).isEqualTo("error: no issue cli-missing; nothing was changed\n");
+    assertThat(delete.exitCode()).isEqualTo(1);
+    JsonNode listed = tracker("--json", "list").json();
+    assertThat(listed).extracting(issue -> issue.get("status").stringValue()).containsOnly("open");
+    assertThat(listed).hasSize(2);
+    assertThat(tracker("close", a, b).exitCode()).isZero();
+  }
+
+  @Test
+  void completion_prints_a_script_for_bash_and_zsh() {
+    Run bash = tracker("completion", "bash");
+    Run zsh = tracker("completion", "zsh");
+
+    assertThat(bash.exitCode()).isZero();
+    assertThat(bash.out()).contains("complete -F").contains("create").contains("daemon");
+    assertThat(zsh.exitCode()).isZero();
+    assertThat(zsh.out()).startsWith("autoload -U +X bashcompinit && bashcompinit");
   }
 }
