@@ -153,6 +153,36 @@ class GitSyncTest {
   }
 
   @Test
+  void the_configuration_is_committed_so_a_fresh_clone_mints_ids_with_the_workspaces_prefix()
+      throws Exception {
+    Files.createDirectories(cloneA.resolve(".tracker"));
+    Files.writeString(cloneA.resolve(".tracker/config.yaml"), "prefix: shared\n");
+    try (TrackerService configured =
+        TrackerService.embedded(
+            TrackerConfig.builder(cloneA).environment(java.util.Map.of()).actor("ada").build())) {
+      configured.create("made where the prefix was chosen");
+      configured.sync();
+    }
+
+    Path fresh = dir.resolve("fresh");
+    try (Git original = Git.open(cloneA.toFile())) {
+      // the remote was empty when A cloned it: its HEAD names no branch A pushed
+      Git.cloneRepository()
+          .setURI(remote.toUri().toString())
+          .setBranch(original.getRepository().getBranch())
+          .setDirectory(fresh.toFile())
+          .call()
+          .close();
+    }
+    try (TrackerService tracker =
+        TrackerService.embedded(
+            TrackerConfig.builder(fresh).environment(java.util.Map.of()).actor("cy").build())) {
+      assertThat(tracker.create("made on a fresh clone").id()).startsWith("shared-");
+    }
+    assertThat(GitRepos.filesInHeadCommit(cloneA)).contains(".tracker/config.yaml");
+  }
+
+  @Test
   void a_deletion_stays_deleted_when_a_stale_clone_edits_the_issue() {
     Issue issue = a.create("doomed");
     a.sync();

@@ -52,7 +52,7 @@ final class InitCommand implements Callable<Integer> {
                 + loaded.trackerDirectory()
                 + " (prefix "
                 + loaded.prefix()
-                + "); commit .tracker/ to share it");
+                + "); 'tracker sync' commits its config.yaml and issues.jsonl to share them");
     return 0;
   }
 }

@@ -10,12 +10,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
+import java.util.stream.Collectors;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.BranchConfig;
@@ -126,8 +128,9 @@ public final class GitSync implements AutoCloseable {
   }
 
   /**
-   * Commits {@code issues.jsonl} as it is on disk, with {@code .tracker/.gitignore} while that is
-   * new or changed, and nothing else, when they differ from HEAD.
+   * Commits {@code issues.jsonl} as it is on disk, with {@code .tracker/.gitignore} and {@code
+   * .tracker/config.yaml} while they are new or changed (so that every clone mints ids with the
+   * workspace's prefix), and nothing else, when they differ from HEAD.
    *
    * @return whether a commit was made
    */
@@ -150,7 +153,14 @@ public final class GitSync implements AutoCloseable {
       }
       int issues =
           changedIssues(tree.contentAt(headCommit), Files.readAllBytes(config.exportPath()));
-      String message = "tracker: " + issues + (issues == 1 ? " issue" : " issues") + " changed";
+      String message =
+          issues == 0 && !changed.containsKey(config.exportPath())
+              ? "tracker: "
+                  + changed.keySet().stream()
+                      .map(file -> file.getFileName().toString())
+                      .collect(Collectors.joining(", "))
+                  + " changed"
+              : "tracker: " + issues + (issues == 1 ? " issue" : " issues") + " changed";
       Map<String, ObjectId> blobs = new LinkedHashMap<>();
       changed.forEach((file, blob) -> blobs.put(tree.pathOf(file), blob));
       ObjectId treeId =
@@ -167,12 +177,19 @@ public final class GitSync implements AutoCloseable {
     }
   }
 
-  /** The tracker's own files that belong in git: the issues, and the ignore file once it exists. */
+  /**
+   * The tracker's own files that belong in git: the issues, and the ignore file and the
+   * configuration once they exist.
+   */
   private List<Path> trackedFiles() {
-    Path gitignore = config.trackerDirectory().resolve(".gitignore");
-    return Files.isRegularFile(gitignore) && gitignore.startsWith(config.workspace())
-        ? List.of(config.exportPath(), gitignore)
-        : List.of(config.exportPath());
+    List<Path> files = new ArrayList<>(List.of(config.exportPath()));
+    for (String name : List.of(".gitignore", "config.yaml")) {
+      Path file = config.trackerDirectory().resolve(name);
+      if (Files.isRegularFile(file) && file.startsWith(config.workspace())) {
+        files.add(file);
+      }
+    }
+    return files;
   }
 
   /**
