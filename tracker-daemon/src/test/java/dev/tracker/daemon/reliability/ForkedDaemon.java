@@ -35,6 +35,8 @@ final class ForkedDaemon implements AutoCloseable {
    * @throws AssertionError with the process's output if it exits instead
    */
   static ForkedDaemon start(Path workspace, Path scratch) throws IOException {
+    // a workspace is a directory with .tracker/: the launcher makes none outside init
+    Files.createDirectories(workspace.resolve(".tracker"));
     Path output = Files.createTempFile(scratch, "daemon", ".txt");
     Process process =
         Forks.builder(Forks.tracker(workspace, "daemon", "start", "--foreground"))
