@@ -6,6 +6,9 @@ import dev.tracker.core.internal.protocol.DaemonFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -35,14 +38,25 @@ final class ForkedDaemon implements AutoCloseable {
    * @throws AssertionError with the process's output if it exits instead
    */
   static ForkedDaemon start(Path workspace, Path scratch) throws IOException {
+    return start(workspace, scratch, List.of(), Map.of());
+  }
+
+  /**
+   * Starts a daemon for the workspace with more options for its JVM and variables for its
+   * environment, and returns once it serves.
+   */
+  static ForkedDaemon start(
+      Path workspace, Path scratch, List<String> jvmOptions, Map<String, String> environment)
+      throws IOException {
     // a workspace is a directory with .tracker/: the launcher makes none outside init
     Files.createDirectories(workspace.resolve(".tracker"));
     Path output = Files.createTempFile(scratch, "daemon", ".txt");
-    Process process =
-        Forks.builder(Forks.tracker(workspace, "daemon", "start", "--foreground"))
-            .redirectErrorStream(true)
-            .redirectOutput(output.toFile())
-            .start();
+    List<String> command =
+        new ArrayList<>(Forks.tracker(workspace, "daemon", "start", "--foreground"));
+    command.addAll(1, jvmOptions);
+    ProcessBuilder builder = Forks.builder(command);
+    builder.environment().putAll(environment);
+    Process process = builder.redirectErrorStream(true).redirectOutput(output.toFile()).start();
     ForkedDaemon daemon = new ForkedDaemon(process, workspace, output);
     await("the forked daemon serves or exits")
         .atMost(Forks.PATIENCE)

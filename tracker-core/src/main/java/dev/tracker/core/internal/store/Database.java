@@ -140,6 +140,7 @@ public final class Database implements AutoCloseable, Tracking.Pool {
 
   private static HikariDataSource openPool(
       Path file, TrackerConfig config, String name, PoolThreads threads) {
+    SqliteNative.prepare();
     SQLiteConfig sqlite = new SQLiteConfig();
     sqlite.enforceForeignKeys(true);
     sqlite.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
