@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -85,6 +86,7 @@ public final class TrackerConfig {
   private final Path databasePath;
   private final Path exportPath;
   private final Synchronous synchronous;
+  private final List<String> customStatuses;
   private final Clock clock;
 
   private TrackerConfig(Builder builder, Resolved resolved) {
@@ -103,6 +105,7 @@ public final class TrackerConfig {
     this.databasePath = resolved.databasePath;
     this.exportPath = resolved.exportPath;
     this.synchronous = resolved.synchronous;
+    this.customStatuses = resolved.customStatuses;
     this.clock = builder.clock;
   }
 
@@ -202,6 +205,14 @@ public final class TrackerConfig {
     return synchronous;
   }
 
+  /**
+   * The statuses this workspace uses besides the built-in ones ({@code status.custom}); an issue
+   * may have a built-in status or one of these, and nothing else.
+   */
+  public List<String> customStatuses() {
+    return customStatuses;
+  }
+
   /** The clock for new timestamps. */
   public Clock clock() {
     return clock;
@@ -235,7 +246,8 @@ public final class TrackerConfig {
       Path gitSshDirectory,
       Path databasePath,
       Path exportPath,
-      Synchronous synchronous) {}
+      Synchronous synchronous,
+      List<String> customStatuses) {}
 
   /**
    * Builds a {@link TrackerConfig}. A value set here wins over the environment and the file. {@link
@@ -257,6 +269,7 @@ public final class TrackerConfig {
     private @Nullable Path databasePath;
     private @Nullable Path exportPath;
     private @Nullable Synchronous synchronous;
+    private @Nullable List<String> customStatuses;
     private Clock clock = Clock.systemUTC();
     private Map<String, String> environment = System.getenv();
     private boolean readConfigFile = true;
@@ -361,6 +374,15 @@ public final class TrackerConfig {
       return this;
     }
 
+    /**
+     * The statuses the workspace uses besides the built-in ones; each a name of a-z, 0-9, {@code _}
+     * and {@code -} that is not built in.
+     */
+    public Builder customStatuses(List<String> customStatuses) {
+      this.customStatuses = List.copyOf(customStatuses);
+      return this;
+    }
+
     /** Reads {@code TRACKER_*} variables from this map instead of the process environment. */
     public Builder environment(Map<String, String> environment) {
       this.environment = Map.copyOf(environment);
@@ -399,7 +421,8 @@ public final class TrackerConfig {
               layers.path(GIT_SSH_DIRECTORY, gitSshDirectory, defaultSshDirectory()),
               layers.path(DATABASE_PATH, databasePath, trackerDirectory.resolve("tracker.db")),
               layers.path(EXPORT_PATH, exportPath, trackerDirectory.resolve("issues.jsonl")),
-              layers.synchronous(synchronous, Synchronous.FULL));
+              layers.synchronous(synchronous, Synchronous.FULL),
+              layers.statuses(customStatuses));
       return new TrackerConfig(this, resolved);
     }
 

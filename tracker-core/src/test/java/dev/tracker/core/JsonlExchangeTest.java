@@ -329,4 +329,34 @@ class JsonlExchangeTest {
       assertThat(tracker.get("x-1").title()).isEqualTo("newer here");
     }
   }
+
+  @Test
+  void an_import_checks_statuses_and_priorities_as_a_create_does_and_imports_nothing_else()
+      throws Exception {
+    try (TrackerService tracker = Workspaces.embedded(workspace)) {
+      Path status = workspace.resolve("status.jsonl");
+      Files.writeString(
+          status,
+          """
+          {"id":"x-1","title":"fine","created_at":"2025-01-01T00:00:00Z"}
+          {"id":"x-2","title":"odd","status":"clsoed","created_at":"2025-01-01T00:00:00Z"}
+          """);
+      Path priority = workspace.resolve("priority.jsonl");
+      Files.writeString(
+          priority,
+          """
+          {"id":"x-3","title":"loud","priority":99,"created_at":"2025-01-01T00:00:00Z"}
+          """);
+
+      assertThatThrownBy(() -> tracker.importJsonl(status))
+          .isInstanceOf(ValidationException.class)
+          .hasMessageContaining("status.jsonl: issue x-2")
+          .hasMessageContaining("'clsoed' is not a status of this workspace");
+      assertThatThrownBy(() -> tracker.importJsonl(priority))
+          .isInstanceOf(ValidationException.class)
+          .hasMessageContaining(
+              "priority.jsonl: issue x-3: priority must be between 0 and 4, was 99");
+      assertThat(tracker.list(IssueFilter.all())).isEmpty();
+    }
+  }
 }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -228,6 +229,32 @@ class TrackerConfigTest {
     writeConfig("");
 
     assertThat(builder(Map.of()).build().prefix()).isEqualTo("tr");
+  }
+
+  @Test
+  void custom_statuses_come_from_the_file_the_environment_or_the_builder() throws IOException {
+    writeConfig("status:\n  custom: review, qa, review\n");
+
+    assertThat(builder(Map.of()).build().customStatuses()).containsExactly("review", "qa");
+    assertThat(builder(Map.of("TRACKER_STATUS_CUSTOM", "triage")).build().customStatuses())
+        .containsExactly("triage");
+    assertThat(builder(Map.of()).customStatuses(List.of("x")).build().customStatuses())
+        .containsExactly("x");
+  }
+
+  @Test
+  void a_custom_status_must_be_a_name_and_not_a_built_in_one() throws IOException {
+    writeConfig("status.custom: review, closed\n");
+
+    assertThatThrownBy(() -> builder(Map.of()).build())
+        .isInstanceOf(ValidationException.class)
+        .hasMessage(
+            ".tracker/config.yaml: status.custom must not name a built-in status (closed), was"
+                + " 'review, closed'");
+    writeConfig("prefix: tr\n");
+    assertThatThrownBy(() -> builder(Map.of()).customStatuses(List.of("Two Words")).build())
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("status.custom must be status names");
   }
 
   @Test

@@ -201,6 +201,34 @@ class LauncherTest {
     assertThat(run.err()).contains("priority").contains("9");
   }
 
+  @Test
+  void an_unknown_status_is_refused_with_the_allowed_ones_and_changes_nothing() {
+    String id = create("first");
+
+    Run update = tracker("update", id, "--status", "clsoed", "--title", "renamed");
+
+    assertThat(update.exitCode()).isEqualTo(1);
+    assertThat(update.err())
+        .contains("'clsoed' is not a status of this workspace")
+        .contains("open, in_progress, blocked, deferred, closed, pinned")
+        .contains("status.custom");
+    JsonNode shown = tracker("--json", "show", id).json();
+    assertThat(shown.toString()).contains("\"status\":\"open\"").contains("\"first\"");
+    assertThat(tracker("--json", "ready").json()).hasSize(1);
+  }
+
+  @Test
+  void a_custom_status_named_in_the_config_is_accepted() throws Exception {
+    Files.writeString(
+        workspace.resolve(".tracker/config.yaml"), "prefix: cli\nstatus.custom: review, qa\n");
+    String id = create("first");
+
+    Run update = tracker("update", id, "--status", "review");
+
+    assertThat(update.exitCode()).as(update.err()).isZero();
+    assertThat(tracker("--json", "list", "--status", "review").json()).hasSize(1);
+  }
+
   /** Every command path below {@code tracker}: {@code [create]}, {@code [daemon, start]}, ... */
   private static List<List<String>> commandPaths(CommandLine command, List<String> above) {
     List<List<String>> paths = new ArrayList<>();

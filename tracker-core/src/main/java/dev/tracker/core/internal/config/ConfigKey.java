@@ -41,7 +41,9 @@ public enum ConfigKey {
   /** The SQLite database file. */
   DATABASE_PATH("database.path"),
   /** How SQLite makes a commit durable. */
-  DATABASE_SYNCHRONOUS("database.synchronous");
+  DATABASE_SYNCHRONOUS("database.synchronous"),
+  /** Statuses the workspace uses besides the built-in ones, comma-separated. */
+  STATUS_CUSTOM("status.custom");
 
   /** The start of every variable name that sets a key. */
   public static final String ENVIRONMENT_PREFIX = "TRACKER_";

@@ -6,6 +6,7 @@ import dev.tracker.core.ValidationException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -100,6 +101,22 @@ public final class ConfigLayers {
    */
   public Path path(ConfigKey key, @Nullable Path own, Path fallback) {
     return workspace.resolve(first(own, get(key, Path.class), fallback)).normalize();
+  }
+
+  /**
+   * The {@code status.custom} setting: the builder's list, checked, else the layers'.
+   *
+   * @throws ValidationException if the builder's list is not valid
+   */
+  public List<String> statuses(@Nullable List<String> own) {
+    if (own != null) {
+      return own.isEmpty()
+          ? List.of()
+          : ConfigValues.parseStatuses(
+              ConfigValues.BUILDER, ConfigKey.STATUS_CUSTOM, String.join(",", own));
+    }
+    List<?> fromLayers = get(ConfigKey.STATUS_CUSTOM, List.class);
+    return fromLayers == null ? List.of() : fromLayers.stream().map(String::valueOf).toList();
   }
 
   /** The {@code database.synchronous} setting. */

@@ -2,10 +2,13 @@ package dev.tracker.core.internal.config;
 
 import dev.tracker.core.TrackerConfig.Synchronous;
 import dev.tracker.core.ValidationException;
+import dev.tracker.core.internal.model.Statuses;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -48,6 +51,28 @@ public final class ConfigValues {
    *     relative) or {@link Synchronous}, depending on the key
    * @throws ValidationException naming the origin, the key and the text
    */
+  /**
+   * Comma-separated status names, each a token that is not a built-in status: the list, in order,
+   * without repeats.
+   */
+  static List<String> parseStatuses(String origin, ConfigKey key, String text) {
+    List<String> names = new ArrayList<>();
+    for (String part : text.split(",", -1)) {
+      String name = part.strip();
+      if (name.isEmpty() || !name.matches("[a-z0-9_-]+")) {
+        throw invalid(
+            origin, key, "must be status names (a-z, 0-9, _ and -) separated by commas", text);
+      }
+      if (Statuses.BUILT_IN.contains(name)) {
+        throw invalid(origin, key, "must not name a built-in status (" + name + ")", text);
+      }
+      if (!names.contains(name)) {
+        names.add(name);
+      }
+    }
+    return List.copyOf(names);
+  }
+
   public static Object parse(String origin, ConfigKey key, String text) {
     return switch (key) {
       case PREFIX, ACTOR, GIT_REMOTE, GIT_AUTHOR -> checkText(origin, key, text);
@@ -56,6 +81,7 @@ public final class ConfigValues {
           checkDuration(origin, key, parseDuration(origin, key, text), text);
       case EXPORT_PATH, DATABASE_PATH, GIT_SSH_DIRECTORY -> parsePath(origin, key, text);
       case DATABASE_SYNCHRONOUS -> parseSynchronous(origin, key, text);
+      case STATUS_CUSTOM -> parseStatuses(origin, key, text);
     };
   }
 

@@ -12,6 +12,7 @@ import dev.tracker.core.NewIssue;
 import dev.tracker.core.Status;
 import dev.tracker.core.internal.jsonl.IssueLine;
 import dev.tracker.core.internal.model.Schema;
+import dev.tracker.core.internal.model.Statuses;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -47,10 +48,14 @@ final class IssueCommands {
   private final String actor;
   private final IdGenerator ids;
 
-  IssueCommands(Clock clock, String actor, IdGenerator ids) {
+  // the statuses besides the built-in ones an issue may have
+  private final List<String> customStatuses;
+
+  IssueCommands(Clock clock, String actor, IdGenerator ids, List<String> customStatuses) {
     this.clock = clock;
     this.actor = actor;
     this.ids = ids;
+    this.customStatuses = customStatuses;
   }
 
   /** New timestamps carry microseconds, as the JSONL format writes them. */
@@ -63,6 +68,7 @@ final class IssueCommands {
   }
 
   Issue create(DSLContext dsl, NewIssue spec) {
+    Statuses.check(spec.status(), customStatuses, "status of a new issue");
     Instant now = now();
     String id = ids.next(dsl, spec.title(), now);
     Issue.Builder issue =
@@ -97,6 +103,7 @@ final class IssueCommands {
     }
     Status status = update.status();
     if (status != null) {
+      Statuses.check(status, customStatuses, "status of " + before.id());
       moveTo(before, after, status, "", now);
     }
     List<IssueField<?>> changed = changed(before, after.build());

@@ -6,11 +6,14 @@ import static org.jooq.impl.DSL.max;
 import dev.tracker.core.Event;
 import dev.tracker.core.ExportResult;
 import dev.tracker.core.ImportResult;
+import dev.tracker.core.Issue;
 import dev.tracker.core.StorageException;
 import dev.tracker.core.TrackerConfig;
+import dev.tracker.core.ValidationException;
 import dev.tracker.core.internal.jsonl.AtomicFile;
 import dev.tracker.core.internal.jsonl.IssueLine;
 import dev.tracker.core.internal.jsonl.JsonlCodec;
+import dev.tracker.core.internal.model.Statuses;
 import dev.tracker.core.internal.sync.IssueMerge;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -51,6 +54,7 @@ final class JsonlExchange {
   private final String actor;
   private final Supplier<Instant> clock;
   private final JsonlCodec codec;
+  private final List<String> customStatuses;
   // guarded by the database's write lock: every use is inside database.write
   private @Nullable Exported exported;
 
@@ -59,6 +63,7 @@ final class JsonlExchange {
     this.exportPath = config.exportPath();
     this.actor = config.actor();
     this.clock = clock;
+    this.customStatuses = config.customStatuses();
   }
 
   /**
@@ -232,6 +237,7 @@ final class JsonlExchange {
     return database.write(
         dsl -> {
           if (!isExportFile(file)) {
+            check(file, issues);
             return mergeNewer(dsl, file, issues);
           }
           ImportResult result = apply(dsl, file, issues);
@@ -254,6 +260,7 @@ final class JsonlExchange {
    * {@link #mergeNewer}.
    */
   private ImportResult apply(DSLContext dsl, Path file, List<IssueLine> incoming) {
+    check(file, incoming);
     Map<String, String> base = FileBase.lines(dsl);
     List<byte[]> encoded = codec.encodeLines(incoming);
     Map<String, byte[]> fileLines = new HashMap<>();
@@ -360,6 +367,28 @@ final class JsonlExchange {
     store(dsl, file, created, replaced, rewritten, List.of());
     return new ImportResult(
         file, incoming.size(), created.size(), replaced.size(), unchanged, skipped, 0);
+  }
+
+  /**
+   * Checks what a caller's create or update would have checked, before anything is written: the
+   * file's statuses are the workspace's, its priorities 0 to 4.
+   *
+   * @throws ValidationException naming the file, the issue and the value
+   */
+  private void check(Path file, List<IssueLine> incoming) {
+    for (IssueLine line : incoming) {
+      Issue issue = line.issue();
+      String where = file.getFileName() + ": issue " + issue.id();
+      Statuses.check(issue.status(), customStatuses, where);
+      int priority = issue.priority();
+      if (priority < 0 || priority > 4) {
+        throw new ValidationException(
+            where
+                + ": priority must be between 0 and 4, was "
+                + priority
+                + "; nothing was imported");
+      }
+    }
   }
 
   private void recordImports(DSLContext dsl, List<IssueLine> issues, Path file) {

@@ -83,7 +83,10 @@ public final class LocalBackend implements Backend {
     this.engineFactory = engineFactory;
     this.issues =
         new IssueCommands(
-            config.clock(), config.actor(), new IdGenerator(config.prefix(), new SecureRandom()));
+            config.clock(),
+            config.actor(),
+            new IdGenerator(config.prefix(), new SecureRandom()),
+            config.customStatuses());
     this.links = new LinkCommands(issues);
     JsonlCodec codec = new JsonlCodec();
     this.jsonl = new JsonlExchange(config, codec, issues::now);

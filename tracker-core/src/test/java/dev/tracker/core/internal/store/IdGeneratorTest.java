@@ -41,7 +41,10 @@ class IdGeneratorTest {
     try (Database database = Database.open(StoreTests.config(workspace))) {
       IssueCommands commands =
           new IssueCommands(
-              java.time.Clock.fixed(Instant.EPOCH, java.time.ZoneOffset.UTC), "t", ids);
+              java.time.Clock.fixed(Instant.EPOCH, java.time.ZoneOffset.UTC),
+              "t",
+              ids,
+              java.util.List.of());
       Issue first = database.write(dsl -> commands.create(dsl, NewIssue.of("same")));
       Issue second = database.write(dsl -> commands.create(dsl, NewIssue.of("same")));
 
