@@ -154,7 +154,7 @@ class ConfigFileTest {
             ".tracker/config.yaml: unknown key 'sync.intervall'; known keys: prefix, actor,"
                 + " sync.enabled, sync.interval, sync.timeout, export.debounce, export.path,"
                 + " git.enabled, git.remote, git.push, git.author, git.ssh-directory,"
-                + " database.path, database.synchronous");
+                + " database.path, database.synchronous, status.custom");
   }
 
   @ParameterizedTest
