@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,6 +84,9 @@ final class SqliteNative {
             + "-"
             + LibraryLoaderUtil.getNativeLibName();
     Path library = directory.resolve(name);
+    if (Files.isDirectory(directory)) {
+      removePartialsOfDeadProcesses(directory, name);
+    }
     if (Files.isRegularFile(library)) {
       return Optional.of(library);
     }
@@ -91,7 +95,8 @@ final class SqliteNative {
         return Optional.empty();
       }
       Files.createDirectories(directory);
-      Path partial = Files.createTempFile(directory, name, ".partial");
+      // named after this process: one killed while it copied leaves a file the next one removes
+      Path partial = directory.resolve(name + "." + ProcessHandle.current().pid() + PARTIAL);
       try {
         Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
         Files.move(partial, library, StandardCopyOption.ATOMIC_MOVE);
@@ -100,6 +105,30 @@ final class SqliteNative {
       }
     }
     return Optional.of(library);
+  }
+
+  private static final String PARTIAL = ".partial";
+
+  /** Removes {@code <name>.<pid>.partial} files whose process no longer runs. */
+  static void removePartialsOfDeadProcesses(Path directory, String name) throws IOException {
+    try (Stream<Path> files = Files.list(directory)) {
+      for (Path file : files.toList()) {
+        String fileName = file.getFileName().toString();
+        if (!fileName.startsWith(name + ".") || !fileName.endsWith(PARTIAL)) {
+          continue;
+        }
+        String pid = fileName.substring(name.length() + 1, fileName.length() - PARTIAL.length());
+        boolean alive;
+        try {
+          alive = ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
+        } catch (NumberFormatException e) {
+          alive = false;
+        }
+        if (!alive) {
+          Files.deleteIfExists(file);
+        }
+      }
+    }
   }
 
   /** {@code $XDG_CACHE_HOME/tracker/native}, else {@code ~/.cache/tracker/native}. */

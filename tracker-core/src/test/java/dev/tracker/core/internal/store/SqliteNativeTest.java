@@ -33,6 +33,22 @@ class SqliteNativeTest {
   }
 
   @Test
+  void a_partial_copy_of_a_dead_process_is_removed_and_a_living_ones_kept() throws Exception {
+    String name = "sqlite-jdbc-x-libsqlitejdbc.so";
+    Path dead = Files.writeString(cache.resolve(name + ".2147483646.partial"), "half");
+    Path living =
+        Files.writeString(
+            cache.resolve(name + "." + ProcessHandle.current().pid() + ".partial"), "half");
+    Path other = Files.writeString(cache.resolve("unrelated.partial"), "x");
+
+    SqliteNative.removePartialsOfDeadProcesses(cache, name);
+
+    assertThat(dead).doesNotExist();
+    assertThat(living).exists();
+    assertThat(other).exists();
+  }
+
+  @Test
   void the_cache_is_xdg_cache_home_else_the_home_directorys() {
     assertThat(SqliteNative.cacheDirectory(Map.of("XDG_CACHE_HOME", "/c"), "/home/u"))
         .contains(Path.of("/c/tracker/native"));
