@@ -117,6 +117,33 @@ public @interface TrackerDaemonTest {
    */
   String syncInterval() default "30s";
 
+  /**
+   * How long the daemon waits after a change before it exports, when {@link #syncEnabled()}: {@code
+   * 0ms}, {@code 100ms}, {@code PT1S}; each further change moves the export back.
+   */
+  String exportDebounce() default "500ms";
+
+  /**
+   * Where the SQLite database is, relative to the workspace ({@code data/tracker.db}); empty for
+   * the default, {@code .tracker/tracker.db}. It must stay inside the workspace, which is deleted
+   * after the class. {@link TrackerWorkspace#database()} says where it is.
+   */
+  String databasePath() default "";
+
+  /**
+   * Where the JSONL file is, relative to the workspace ({@code exports/issues.jsonl}); empty for
+   * the default, {@code .tracker/issues.jsonl}. It must stay inside the workspace. {@link
+   * TrackerWorkspace#jsonl()} says where it is.
+   */
+  String exportPath() default "";
+
+  /**
+   * Customizers applied, in this order, to the configuration and the daemon builder after the other
+   * attributes: for a scenario no attribute covers, without leaving the testkit's teardown and leak
+   * check. See {@link TrackerCustomizer}.
+   */
+  Class<? extends TrackerCustomizer>[] customizers() default {};
+
   /** Whether one daemon serves the whole class, or each test method gets its own. */
   Lifecycle lifecycle() default Lifecycle.PER_CLASS;
 
