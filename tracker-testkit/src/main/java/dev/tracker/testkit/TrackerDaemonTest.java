@@ -32,14 +32,21 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <ul>
  *   <li>{@link dev.tracker.daemon.TrackerDaemon}: the running daemon; its {@code syncs()}, {@code
- *       exports()} and {@code imports()} let a test wait for background work.
+ *       exports()} and {@code imports()} let a test wait for background work ({@link DaemonAwait}).
+ *       A test may stop it, with {@code close()}, {@code stopAsync()} or the {@code stop} method,
+ *       to test what comes after: the teardown then closes the clients, finds the daemon closed
+ *       ({@code close()} is idempotent), runs the leak check and deletes the workspace as usual.
+ *       What runs after it in the class sees a stopped daemon (clients fail with {@code
+ *       DaemonUnavailableException}), so such a test is best in a class of its own or with {@link
+ *       Lifecycle#PER_METHOD}.
  *   <li>{@link dev.tracker.core.TrackerService}: a client connected through the daemon's socket. A
  *       new one for each test method (shared by its {@code @BeforeEach}, the method and its
  *       {@code @AfterEach}, and by the constructor of a per-method test instance), closed after the
  *       method; in {@code @BeforeAll}, {@code @AfterAll} and the constructor of a
  *       {@code @TestInstance(PER_CLASS)} class, one for the class, closed at its end.
  *   <li>{@link DaemonConnection}: the raw protocol, scoped like the {@code TrackerService}.
- *   <li>{@link TrackerWorkspace}: the paths of the workspace.
+ *   <li>{@link TrackerWorkspace}: the paths of the workspace, the daemon's {@code daemon.lock}
+ *       (which a test may read) and {@code daemon.pid} (which it must not open).
  *   <li>{@link dev.tracker.daemon.ManualScheduler}: the daemon's time, with {@link #manualTime()}.
  * </ul>
  *
