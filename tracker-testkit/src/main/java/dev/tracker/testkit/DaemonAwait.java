@@ -24,13 +24,16 @@ import java.util.concurrent.TimeoutException;
  *
  *   @Test
  *   void a_change_is_exported_after_the_debounce(TrackerService tracker, TrackerDaemon daemon) {
+ *     // taken before the change: the export it causes may start before a wait begun after it
+ *     CompletableFuture<Run<ExportResult>> next = daemon.exports().nextStarting();
  *     Issue issue = tracker.create("exported by the daemon");
  *
- *     // the first export that starts after this call: it saw the change
- *     ExportResult export = DaemonAwait.nextExport(daemon);
+ *     Run<ExportResult> export =
+ *         DaemonAwait.await(next, daemon.exports(), "export", DaemonAwait.DEFAULT_TIMEOUT);
  *
- *     assertThat(export.path()).containsIssue(issue.id());
- *     DaemonAwait.nothingHappensWithin(daemon, Duration.ofMillis(300)); // one change, one export
+ *     assertThat(export.result().orElseThrow().path()).containsIssue(issue.id());
+ *     // one change, one export: the daemon does nothing more
+ *     DaemonAwait.nothingHappensWithin(daemon, Duration.ofMillis(500));
  *   }
  * }
  * }</pre>
@@ -38,14 +41,17 @@ import java.util.concurrent.TimeoutException;
  * <p><b>Which run.</b> {@link #nextSync}, {@link #nextExport} and {@link #nextImport} wait for the
  * first run that <em>starts</em> after they are called ({@link Runs#nextStarting()}), never one
  * already under way: what the test did before the call is in the run they return, so one call is
- * enough. A run that the test's own action starts at once may start before the wait does; take the
- * future before the action then, and wait on it with {@link #await}:
+ * enough.
  *
  * <pre>{@code
- * CompletableFuture<Run<ImportResult>> next = daemon.imports().nextStarting();
- * Files.writeString(workspace.jsonl(), line);              // the daemon's look may come at once
- * Run<ImportResult> imported = DaemonAwait.await(next, daemon.imports(), "import", DEFAULT_TIMEOUT);
+ * tracker.create("in the next sync");
+ * DaemonAwait.nextSync(daemon); // a periodic sync that started after the change
  * }</pre>
+ *
+ * <p>A run that the test's action causes may start before a wait begun after the action (an export
+ * with a short debounce, the import of a file the test wrote): take the future before the action,
+ * as in the first example, and wait on it with {@link #await}. {@link #nothingHappensWithin} says
+ * what "nothing" is.
  *
  * <p>The daemon syncs, and exports after a change, by itself only with {@code syncEnabled}; with it
  * off a test sees only the runs it asks for.
