@@ -18,6 +18,9 @@ module dev.tracker.core {
   requires org.eclipse.jgit.ssh.apache;
   requires org.apache.sshd.osgi;
   requires org.slf4j;
+  // compile time only: jOOQ's Settings carry JAXB annotations (a provided dependency), which javac
+  // and javadoc read with it
+  requires static jakarta.xml.bind;
   // the API's @Nullable is read by those who read this module, if they have JSpecify
   requires static transitive org.jspecify;
 

@@ -22,14 +22,33 @@ public sealed interface Runs<R> permits RunLog {
   /** How many runs have ended, failed ones included. */
   long count();
 
+  /**
+   * How many runs have started: those that ended and those running now. More than {@link #count()}
+   * while a run is under way.
+   */
+  long started();
+
   /** The run that ended last, if any has. */
   Optional<Run<R>> last();
 
   /**
    * A future completed by the next run to end; it fails when the daemon stops first. Completing or
-   * cancelling it affects no one else.
+   * cancelling it affects no one else. A run already under way when this is called completes it: to
+   * be sure a run saw what happened before the call, use {@link #nextStarting()}.
    */
   CompletableFuture<Run<R>> next();
+
+  /**
+   * A future completed by the end of the first run that starts after this call, never by one
+   * already under way: the run it gives saw everything done before the call. It fails when the
+   * daemon stops first. Completing or cancelling it affects no one else.
+   *
+   * <pre>{@code
+   * tracker.create("in the next sync");
+   * Run<SyncResult> sync = daemon.syncs().nextStarting().get(30, SECONDS);
+   * }</pre>
+   */
+  CompletableFuture<Run<R>> nextStarting();
 
   /**
    * Waits until at least {@code n} runs have ended. Returns the {@code n}th when this call was

@@ -2,7 +2,6 @@ package dev.tracker.testkit;
 
 import dev.tracker.core.internal.client.LineConnection;
 import dev.tracker.core.internal.protocol.LineBuffer;
-import dev.tracker.core.internal.protocol.Wire;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
@@ -11,49 +10,74 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One connection to a daemon's Unix socket that speaks the protocol ({@code docs/PROTOCOL.md}) raw:
- * JSON-RPC lines out, answer lines back. It is for tests of the protocol itself: what the daemon
- * answers, byte for byte, to a good request, a bad one or a line that is not JSON at all. A {@link
- * dev.tracker.core.TrackerService} is the better client for everything else: it maps answers to
- * values and errors to exceptions.
+ * JSON-RPC lines out, answers back as their line and parsed. It is for tests of the protocol
+ * itself: what the daemon answers to a good request, a bad one or a line that is not JSON at all. A
+ * {@link dev.tracker.core.TrackerService} is the better client for everything else: it maps answers
+ * to values and errors to exceptions.
  *
  * <pre>{@code
  * @TrackerDaemonTest
  * class ProtocolTest {
  *   @Test
- *   void an_unknown_method_is_named(DaemonConnection connection) {
- *     assertThat(connection.call("nope")).contains("-32601", "Unknown method: nope");
- *     assertThat(connection.send("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"health\"}"))
- *         .contains("\"id\":7");
+ *   void a_created_issue_is_listed(DaemonConnection connection) {
+ *     String id = connection.result("issue.create", "{\"title\":\"one\"}").path("id").stringValue();
+ *
+ *     JsonNode list = connection.result("issue.list");
+ *     assertThat(list.get(0).path("id").stringValue()).isEqualTo(id);
  *   }
  *
  *   @Test
- *   void a_created_issue_is_listed(DaemonConnection connection) {
- *     connection.call("issue.create", "{\"title\":\"one\"}");
- *
- *     DaemonConnection.Answer list = connection.callForAnswer("issue.list");
- *     assertThat(list.json().at("/result/0/title").stringValue()).isEqualTo("one");
- *     assertThat(list.raw()).contains("\"title\":\"one\"");
+ *   void an_unknown_method_is_named(DaemonConnection connection) {
+ *     DaemonConnection.Answer answer = connection.callForAnswer("nope");
+ *     assertThat(answer.error().path("code").intValue()).isEqualTo(-32601);
+ *     assertThat(answer.raw()).contains("Unknown method: nope"); // the line, byte for byte
  *   }
  * }
  * }</pre>
  *
- * <p>Answers are read whole, however long: the protocol sets no limit on them, and this connection
- * has none of its own beyond the tracker client's safety cap of 256 MiB a line. It adds no
- * handshake: the first line the daemon reads is the first one sent here.
+ * <p><b>Three ways to read an answer.</b> {@link #result} gives the {@code result} of a call as a
+ * Jackson 3 {@link JsonNode} (the JSON library tracker uses) and fails the test, naming the error,
+ * when the daemon answered one. {@link #callForAnswer} and {@link #sendForAnswer} give the whole
+ * {@link Answer}: its line as it came ({@link Answer#raw()}), parsed ({@link Answer#json()}), and
+ * its {@link Answer#result()} or {@link Answer#error()}. {@link #call} and {@link #send} give the
+ * line alone.
  *
- * <p>One request at a time: not thread-safe. Every wait is bounded by the timeout (30 seconds
- * unless given), after which the call throws. No thread is started: the waits are selects on the
- * connection's own selector. Injected ones are closed by the extension; one opened with {@link
- * #open} must be closed by its opener, or the leak check reports it with the stack that opened it.
+ * <p><b>No size limit.</b> An answer is read whole however long it is: the protocol sets no limit
+ * on answers, and this connection sets none of its own (the {@code TrackerService} client stops at
+ * 256 MiB a line; this one does not), nor does its parser (Jackson's default limit of 100 million
+ * characters a string is lifted). What bounds an answer is the JVM: a line is held in one array, at
+ * most 2 GiB, and the test's heap, which needs a few times the line's size to parse it. Every wait
+ * is bounded by the timeout. The daemon's limit is on requests: a line over 1 MiB is refused.
+ *
+ * <p>It adds no handshake: the first line the daemon reads is the first one sent here. One request
+ * at a time: not thread-safe. Every wait is bounded by the timeout (30 seconds unless given), after
+ * which the call throws. No thread is started: the waits are selects on the connection's own
+ * selector. Injected ones are closed by the extension; one opened with {@link #open} must be closed
+ * by its opener, or the leak check reports it with the stack that opened it.
  */
 public final class DaemonConnection implements AutoCloseable {
 
   /** How long a call waits for its answer unless told otherwise. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+  // the longest array a JVM makes: an answer line has no limit of this connection's own
+  private static final int NO_LIMIT = Integer.MAX_VALUE - 8;
+
+  // the protocol's mapper without Jackson's limit on the length of a string (100 million chars)
+  private static final JsonMapper JSON =
+      JsonMapper.builder(
+              JsonFactory.builder()
+                  .streamReadConstraints(
+                      StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+                  .build())
+          .build();
 
   private final LineConnection lines;
   private final Duration timeout;
@@ -124,6 +148,31 @@ public final class DaemonConnection implements AutoCloseable {
   }
 
   /**
+   * Calls a method without params and returns its {@code result}, parsed.
+   *
+   * <pre>{@code
+   * long issues = connection.result("status").path("issues").longValue();
+   * }</pre>
+   *
+   * @throws AssertionError if the daemon answered an error, naming its code and message
+   * @throws IllegalArgumentException if {@code method} is not a method name; nothing is sent
+   */
+  public JsonNode result(String method) {
+    return callForAnswer(method).result();
+  }
+
+  /**
+   * Calls a method with params and returns its {@code result}, parsed.
+   *
+   * @param paramsJson the params, a JSON object as text: {@code {"id":"tr-a1b2"}}; sent as given
+   * @throws AssertionError if the daemon answered an error, naming its code and message
+   * @throws IllegalArgumentException if {@code method} is not a method name; nothing is sent
+   */
+  public JsonNode result(String method, String paramsJson) {
+    return callForAnswer(method, paramsJson).result();
+  }
+
+  /**
    * Sends one line (a newline is added) and returns the next line the daemon sends back.
    *
    * @throws UncheckedIOException if the connection fails, the daemon closes it before answering, or
@@ -158,7 +207,7 @@ public final class DaemonConnection implements AutoCloseable {
     long deadline = deadline(timeout);
     try {
       lines.writeLine(line, deadline);
-      LineBuffer answer = new LineBuffer(LineBuffer.MAX_ANSWER);
+      LineBuffer answer = new LineBuffer(NO_LIMIT);
       if (!lines.readLine(answer, deadline)) {
         throw new IOException("the daemon closed the connection");
       }
@@ -210,11 +259,12 @@ public final class DaemonConnection implements AutoCloseable {
   }
 
   /**
-   * One answer line of the daemon: as it came ({@link #raw()}) and parsed ({@link #json()}).
+   * One answer line of the daemon: as it came ({@link #raw()}) and parsed ({@link #json()}, {@link
+   * #result()}, {@link #error()}).
    *
    * <pre>{@code
    * Answer created = connection.callForAnswer("issue.create", "{\"title\":\"one\"}");
-   * String id = created.json().at("/result/id").stringValue();
+   * String id = created.result().path("id").stringValue();
    * }</pre>
    */
   public static final class Answer {
@@ -240,7 +290,7 @@ public final class DaemonConnection implements AutoCloseable {
     public JsonNode json() {
       if (json == null) {
         try {
-          json = Wire.JSON.readTree(raw);
+          json = JSON.readTree(raw);
         } catch (JacksonException e) {
           throw new IllegalStateException(
               "The daemon's answer is not JSON (" + e.getOriginalMessage() + "): " + preview(raw),
@@ -248,6 +298,53 @@ public final class DaemonConnection implements AutoCloseable {
         }
       }
       return json;
+    }
+
+    /**
+     * Whether the daemon answered an error ({@code error} instead of {@code result}).
+     *
+     * @throws IllegalStateException if the line is not JSON
+     */
+    public boolean isError() {
+      return json().has("error");
+    }
+
+    /**
+     * The answer's {@code result}: an object, an array, a string, whatever the method returns.
+     *
+     * @throws AssertionError if the daemon answered an error, naming its code and message
+     * @throws IllegalStateException if the line is not JSON
+     */
+    public JsonNode result() {
+      if (isError()) {
+        JsonNode error = json().path("error");
+        throw new AssertionError(
+            "Expecting a result but the daemon answered the error "
+                + error.path("code").asString()
+                + ": "
+                + error.path("message").asString()
+                + (error.has("data") ? " (data: " + error.path("data") + ")" : ""));
+      }
+      if (!json().has("result")) {
+        throw new IllegalStateException(
+            "The daemon's answer has neither result nor error: " + preview(raw));
+      }
+      return json().path("result");
+    }
+
+    /**
+     * The answer's {@code error}: an object with {@code code}, {@code message} and sometimes {@code
+     * data}.
+     *
+     * @throws AssertionError if the daemon answered a result
+     * @throws IllegalStateException if the line is not JSON
+     */
+    public JsonNode error() {
+      if (!isError()) {
+        throw new AssertionError(
+            "Expecting an error but the daemon answered a result: " + preview(raw));
+      }
+      return json().path("error");
     }
 
     /** The line as the daemon wrote it. */

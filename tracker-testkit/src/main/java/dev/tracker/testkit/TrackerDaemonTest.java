@@ -32,14 +32,21 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <ul>
  *   <li>{@link dev.tracker.daemon.TrackerDaemon}: the running daemon; its {@code syncs()}, {@code
- *       exports()} and {@code imports()} let a test wait for background work.
+ *       exports()} and {@code imports()} let a test wait for background work ({@link DaemonAwait}).
+ *       A test may stop it, with {@code close()}, {@code stopAsync()} or the {@code stop} method,
+ *       to test what comes after: the teardown then closes the clients, finds the daemon closed
+ *       ({@code close()} is idempotent), runs the leak check and deletes the workspace as usual.
+ *       What runs after it in the class sees a stopped daemon (clients fail with {@code
+ *       DaemonUnavailableException}), so such a test is best in a class of its own or with {@link
+ *       Lifecycle#PER_METHOD}.
  *   <li>{@link dev.tracker.core.TrackerService}: a client connected through the daemon's socket. A
  *       new one for each test method (shared by its {@code @BeforeEach}, the method and its
  *       {@code @AfterEach}, and by the constructor of a per-method test instance), closed after the
  *       method; in {@code @BeforeAll}, {@code @AfterAll} and the constructor of a
  *       {@code @TestInstance(PER_CLASS)} class, one for the class, closed at its end.
  *   <li>{@link DaemonConnection}: the raw protocol, scoped like the {@code TrackerService}.
- *   <li>{@link TrackerWorkspace}: the paths of the workspace.
+ *   <li>{@link TrackerWorkspace}: the paths of the workspace, the daemon's {@code daemon.lock}
+ *       (which a test may read) and {@code daemon.pid} (which it must not open).
  *   <li>{@link dev.tracker.daemon.ManualScheduler}: the daemon's time, with {@link #manualTime()}.
  * </ul>
  *
@@ -116,6 +123,33 @@ public @interface TrackerDaemonTest {
    * PT1M}.
    */
   String syncInterval() default "30s";
+
+  /**
+   * How long the daemon waits after a change before it exports, when {@link #syncEnabled()}: {@code
+   * 0ms}, {@code 100ms}, {@code PT1S}; each further change moves the export back.
+   */
+  String exportDebounce() default "500ms";
+
+  /**
+   * Where the SQLite database is, relative to the workspace ({@code data/tracker.db}); empty for
+   * the default, {@code .tracker/tracker.db}. It must stay inside the workspace, which is deleted
+   * after the class. {@link TrackerWorkspace#database()} says where it is.
+   */
+  String databasePath() default "";
+
+  /**
+   * Where the JSONL file is, relative to the workspace ({@code exports/issues.jsonl}); empty for
+   * the default, {@code .tracker/issues.jsonl}. It must stay inside the workspace. {@link
+   * TrackerWorkspace#jsonl()} says where it is.
+   */
+  String exportPath() default "";
+
+  /**
+   * Customizers applied, in this order, to the configuration and the daemon builder after the other
+   * attributes: for a scenario no attribute covers, without leaving the testkit's teardown and leak
+   * check. See {@link TrackerCustomizer}.
+   */
+  Class<? extends TrackerCustomizer>[] customizers() default {};
 
   /** Whether one daemon serves the whole class, or each test method gets its own. */
   Lifecycle lifecycle() default Lifecycle.PER_CLASS;

@@ -52,6 +52,25 @@ public @interface TrackerTest {
    */
   String seed() default "";
 
+  /**
+   * Where the SQLite database is, relative to the workspace ({@code data/tracker.db}); empty for
+   * the default, {@code .tracker/tracker.db}. It must stay inside the workspace.
+   */
+  String databasePath() default "";
+
+  /**
+   * Where the JSONL file is, relative to the workspace ({@code exports/issues.jsonl}); empty for
+   * the default, {@code .tracker/issues.jsonl}. It must stay inside the workspace.
+   */
+  String exportPath() default "";
+
+  /**
+   * Customizers applied, in this order, to the configuration after the other attributes; their
+   * {@link TrackerCustomizer#daemon} is not called, as no daemon runs. See {@link
+   * TrackerCustomizer}.
+   */
+  Class<? extends TrackerCustomizer>[] customizers() default {};
+
   /** Whether a leak check runs after the service is closed. */
   boolean leakCheck() default true;
 }

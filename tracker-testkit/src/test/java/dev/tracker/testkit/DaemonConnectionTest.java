@@ -1,5 +1,6 @@
 package dev.tracker.testkit;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,8 +15,11 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The raw protocol client, against a real daemon: this class runs under the extension itself, in
@@ -94,6 +98,87 @@ class DaemonConnectionTest {
 
     assertThat(answer.json().at("/error/code").intValue()).isEqualTo(-32700);
     assertThat(answer.json().get("id").isNull()).isTrue();
+  }
+
+  @Test
+  void result_gives_the_parsed_result_and_fails_naming_an_error(DaemonConnection connection) {
+    JsonNode created = connection.result("issue.create", "{\"title\":\"as a tree\"}");
+
+    assertThat(created.path("title").stringValue()).isEqualTo("as a tree");
+    assertThat(connection.result("issue.list").get(0).path("id").stringValue())
+        .isEqualTo(created.path("id").stringValue());
+    assertThatThrownBy(() -> connection.result("nope"))
+        .isInstanceOf(AssertionError.class)
+        .hasMessage(
+            "Expecting a result but the daemon answered the error -32601: Unknown method: nope");
+  }
+
+  @Test
+  void an_answer_is_either_a_result_or_an_error(DaemonConnection connection) {
+    DaemonConnection.Answer error = connection.callForAnswer("nope");
+    DaemonConnection.Answer health = connection.callForAnswer("health");
+
+    assertThat(error.isError()).isTrue();
+    assertThat(error.error().path("code").intValue()).isEqualTo(-32601);
+    assertThat(error.error().path("message").stringValue()).isEqualTo("Unknown method: nope");
+    assertThatThrownBy(error::result).isInstanceOf(AssertionError.class);
+    assertThat(health.isError()).isFalse();
+    assertThat(health.result().path("healthy").booleanValue()).isTrue();
+    assertThatThrownBy(health::error)
+        .isInstanceOf(AssertionError.class)
+        .hasMessageStartingWith("Expecting an error but the daemon answered a result: {");
+  }
+
+  /**
+   * Past both limits the client had: 256 MiB a line, and Jackson's 100 million characters a string.
+   * A peer the test holds writes the answer: a real daemon holds no string that long (its own
+   * parser has that limit), and 270 MB of issues would take a minute to import.
+   */
+  @Test
+  void an_answer_of_over_256_mib_with_one_string_over_jacksons_limit_arrives_whole_and_parses(
+      @TempDir Path directory) throws Exception {
+    int length = 270_000_000;
+    Path socket = directory.resolve("large.sock");
+    try (ServerSocketChannel server = listen(socket);
+        DaemonConnection connection = DaemonConnection.open(socket)) {
+      SocketChannel peer = server.accept();
+      CompletableFuture<Void> written = new CompletableFuture<>();
+      Thread writer =
+          new Thread(
+              () -> {
+                try {
+                  write(peer, "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"text\":\"");
+                  ByteBuffer chunk = ByteBuffer.wrap("x".repeat(1 << 20).getBytes(US_ASCII));
+                  for (int left = length; left > 0; left -= chunk.limit()) {
+                    chunk.clear().limit(Math.min(left, chunk.capacity()));
+                    while (chunk.hasRemaining()) {
+                      peer.write(chunk);
+                    }
+                  }
+                  write(peer, "y\"}}\n");
+                  written.complete(null);
+                } catch (IOException | RuntimeException e) {
+                  written.completeExceptionally(e);
+                }
+              },
+              "DaemonConnectionTest-writer");
+      writer.start();
+      try {
+        DaemonConnection.Answer answer = connection.callForAnswer("issue.list");
+
+        assertThat(answer.raw().length()).isGreaterThan(256 << 20);
+        String text = answer.result().path("text").stringValue();
+        assertThat(text.length()).isEqualTo(length + 1);
+        assertThat(text.charAt(0)).isEqualTo('x');
+        assertThat(text.charAt(length)).isEqualTo('y');
+        assertThat(written).succeedsWithin(Duration.ofSeconds(30));
+      } finally {
+        // wakes a writer still blocked, if the read failed
+        peer.close();
+        writer.join(TimeUnit.SECONDS.toMillis(30));
+        assertThat(writer.isAlive()).isFalse();
+      }
+    }
   }
 
   @Test

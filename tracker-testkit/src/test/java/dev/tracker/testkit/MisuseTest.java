@@ -2,9 +2,11 @@ package dev.tracker.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tracker.core.TrackerConfig;
 import dev.tracker.core.TrackerService;
 import dev.tracker.daemon.ManualScheduler;
 import dev.tracker.daemon.TrackerDaemon;
+import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -99,6 +101,76 @@ class MisuseTest {
   @TrackerDaemonTest
   @LeakCheck(linger = "a while")
   static class BadLinger {
+    @Test
+    void test() {}
+  }
+
+  @Fixture
+  @TrackerDaemonTest(exportDebounce = "-1s")
+  static class NegativeDebounce {
+    @Test
+    void test() {}
+  }
+
+  @Fixture
+  @TrackerDaemonTest(databasePath = "/tmp/elsewhere.db")
+  static class AbsoluteDatabasePath {
+    @Test
+    void test() {}
+  }
+
+  @Fixture
+  @TrackerTest(exportPath = "../outside.jsonl")
+  static class ExportPathOutsideTheWorkspace {
+    @Test
+    void test() {}
+  }
+
+  @Fixture
+  @TrackerDaemonTest(databasePath = "one.file", exportPath = "./one.file")
+  static class OnePathForBoth {
+    @Test
+    void test() {}
+  }
+
+  /** Has no constructor without parameters. */
+  static final class NeedsAnArgument implements TrackerCustomizer {
+    NeedsAnArgument(String prefix) {}
+  }
+
+  @Fixture
+  @TrackerDaemonTest(customizers = NeedsAnArgument.class)
+  static class CustomizerWithoutDefaultConstructor {
+    @Test
+    void test() {}
+  }
+
+  /** Sets a value the configuration refuses. */
+  static final class ZeroInterval implements TrackerCustomizer {
+    @Override
+    public void config(TrackerConfig.Builder config) {
+      config.syncInterval(Duration.ZERO);
+    }
+  }
+
+  @Fixture
+  @TrackerTest(customizers = ZeroInterval.class)
+  static class CustomizerWithABadValue {
+    @Test
+    void test() {}
+  }
+
+  /** Sets a limit the daemon refuses. */
+  static final class NoConnections implements TrackerCustomizer {
+    @Override
+    public void daemon(TrackerDaemon.Builder daemon) {
+      daemon.maxConnections(0);
+    }
+  }
+
+  @Fixture
+  @TrackerDaemonTest(customizers = NoConnections.class)
+  static class CustomizerWithABadLimit {
     @Test
     void test() {}
   }
@@ -205,6 +277,59 @@ class MisuseTest {
             message ->
                 assertThat(message)
                     .contains("@TrackerDaemonTest(leakCheck = false) and @LeakCheck"));
+  }
+
+  @Test
+  void a_bad_debounce_or_path_is_named_with_its_attribute() {
+    assertThat(message(NegativeDebounce.class))
+        .hasValueSatisfying(
+            message ->
+                assertThat(message)
+                    .contains("@TrackerDaemonTest(exportDebounce = \"-1s\") on")
+                    .contains("must be a duration that is not negative"));
+    assertThat(message(AbsoluteDatabasePath.class))
+        .hasValueSatisfying(
+            message ->
+                assertThat(message)
+                    .contains("@TrackerDaemonTest(databasePath = \"/tmp/elsewhere.db\") on")
+                    .contains("must be a relative path inside the workspace"));
+    assertThat(message(ExportPathOutsideTheWorkspace.class))
+        .hasValueSatisfying(
+            message ->
+                assertThat(message)
+                    .contains("@TrackerTest(exportPath = \"../outside.jsonl\") on")
+                    .contains("must be a relative path inside the workspace"));
+    assertThat(message(OnePathForBoth.class))
+        .hasValueSatisfying(
+            message ->
+                assertThat(message)
+                    .contains("the database and the JSONL file are both one.file")
+                    .contains("give them different paths"));
+  }
+
+  @Test
+  void a_customizer_that_cannot_be_made_or_sets_a_bad_value_is_named() {
+    assertThat(message(CustomizerWithoutDefaultConstructor.class))
+        .hasValueSatisfying(
+            message ->
+                assertThat(message)
+                    .contains("@TrackerDaemonTest(customizers = [NeedsAnArgument]) on")
+                    .contains("cannot make a dev.tracker.testkit.MisuseTest$NeedsAnArgument")
+                    .contains("a constructor without parameters"));
+    assertThat(message(CustomizerWithABadValue.class))
+        .hasValueSatisfying(
+            message ->
+                assertThat(message)
+                    .contains("@TrackerTest(customizers = [ZeroInterval]) on")
+                    .contains("the configuration is invalid")
+                    .contains("sync.interval"));
+    assertThat(message(CustomizerWithABadLimit.class))
+        .hasValueSatisfying(
+            message ->
+                assertThat(message)
+                    .contains("@TrackerDaemonTest(customizers = [NoConnections]) on")
+                    .contains("the daemon's settings are invalid")
+                    .contains("maxConnections must be at least 1, was '0'"));
   }
 
   @Test

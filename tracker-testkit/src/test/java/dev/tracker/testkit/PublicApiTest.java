@@ -18,7 +18,13 @@ class PublicApiTest {
   void the_api_is_the_public_types_of_the_exported_package() {
     assertThat(API.module()).isEqualTo("dev.tracker.testkit");
     assertThat(API.types())
-        .contains(TrackerDaemonTest.class, LeakCheck.class, TrackerAssertions.class)
+        .contains(
+            TrackerDaemonTest.class,
+            LeakCheck.class,
+            TrackerAssertions.class,
+            TrackerCustomizer.class,
+            TrackerWorkspace.LockFile.class,
+            DaemonConnection.Answer.class)
         .doesNotContain(TrackerTestExtension.class, LeakCheckTestExtension.class)
         .allSatisfy(type -> assertThat(type.getPackageName()).isEqualTo("dev.tracker.testkit"));
   }

@@ -3,7 +3,10 @@ package dev.tracker.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracker.core.TrackerService;
+import dev.tracker.daemon.TrackerDaemon;
 import dev.tracker.testkit.internal.TeardownEvents;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -13,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 /**
  * Teardown runs in a fixed order: per-method clients, per-class clients, the daemon, the leak
@@ -103,6 +107,38 @@ class TeardownOrderTest {
     void test(TrackerService tracker) {
       EVENTS.add("test");
     }
+  }
+
+  @Fixture
+  @TrackerDaemonTest
+  static class ClosesItsDaemon {
+    @Test
+    void test(TrackerDaemon daemon, TrackerService tracker, TrackerWorkspace workspace)
+        throws IOException {
+      tracker.create("before the close");
+
+      daemon.close();
+
+      assertThat(daemon.isRunning()).isFalse();
+      assertThat(workspace.readLockFile()).isEmpty();
+      assertThat(Files.size(workspace.pidFile())).isZero();
+      EVENTS.add("test");
+    }
+  }
+
+  @Test
+  void a_test_may_close_the_daemon_and_the_teardown_still_runs_in_order_and_passes() {
+    EngineExecutionResults results = Fixtures.run(ClosesItsDaemon.class);
+
+    results.testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
+    results.containerEvents().assertStatistics(stats -> stats.failed(0));
+    assertThat(EVENTS)
+        .containsExactly(
+            "test",
+            "TrackerService (method test) closed",
+            "daemon closed",
+            "leak check",
+            "workspace deleted");
   }
 
   @Test

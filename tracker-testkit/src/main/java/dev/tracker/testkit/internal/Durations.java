@@ -17,6 +17,11 @@ public final class Durations {
 
   /** The duration the text means, if it means one that is positive. */
   public static Optional<Duration> parsePositive(String text) {
+    return parse(text).filter(duration -> !duration.isNegative() && !duration.isZero());
+  }
+
+  /** The duration the text means, if it means one: zero and negative ones included. */
+  public static Optional<Duration> parse(String text) {
     Duration duration;
     try {
       Matcher matcher = SHORT.matcher(text.trim());
@@ -32,9 +37,9 @@ public final class Durations {
       } else {
         duration = Duration.parse(text.trim());
       }
-    } catch (DateTimeParseException | ArithmeticException e) {
+    } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
       return Optional.empty();
     }
-    return duration.isNegative() || duration.isZero() ? Optional.empty() : Optional.of(duration);
+    return Optional.of(duration);
   }
 }

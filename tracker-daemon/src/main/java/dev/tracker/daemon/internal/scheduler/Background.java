@@ -243,15 +243,16 @@ public final class Background {
   }
 
   private Run<SyncResult> sync() {
+    long run = syncs.begin();
     long covered = mutations.get();
     long start = scheduler.nanoTime();
     try {
       SyncResult result = service.sync();
       exported(covered);
-      return syncs.record(finished(), since(start), result, null);
+      return syncs.record(run, finished(), since(start), result, null);
     } catch (RuntimeException e) {
       LOG.warn("Sync of {} failed: {}", config.workspace(), e.getMessage());
-      return syncs.record(finished(), since(start), null, e);
+      return syncs.record(run, finished(), since(start), null, e);
     }
   }
 
@@ -262,15 +263,16 @@ public final class Background {
   }
 
   private Run<ExportResult> export() {
+    long run = exports.begin();
     long covered = mutations.get();
     long start = scheduler.nanoTime();
     try {
       ExportResult result = service.exportJsonl();
       exported(covered);
-      return exports.record(finished(), since(start), result, null);
+      return exports.record(run, finished(), since(start), result, null);
     } catch (RuntimeException e) {
       LOG.warn("Export of {} failed: {}", config.workspace(), e.getMessage());
-      return exports.record(finished(), since(start), null, e);
+      return exports.record(run, finished(), since(start), null, e);
     }
   }
 
@@ -286,13 +288,14 @@ public final class Background {
   }
 
   private Run<ImportResult> importFile(Path file) {
+    long run = imports.begin();
     long start = scheduler.nanoTime();
     try {
       ImportResult result = service.importJsonl(file);
-      return imports.record(finished(), since(start), result, null);
+      return imports.record(run, finished(), since(start), result, null);
     } catch (RuntimeException e) {
       LOG.warn("Import of {} failed: {}", file, e.getMessage());
-      return imports.record(finished(), since(start), null, e);
+      return imports.record(run, finished(), since(start), null, e);
     }
   }
 

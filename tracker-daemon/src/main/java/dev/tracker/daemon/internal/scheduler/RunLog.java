@@ -5,6 +5,9 @@ import dev.tracker.daemon.Run;
 import dev.tracker.daemon.Runs;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -14,13 +17,16 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The count, the last run and the waiters of one kind of background work. Holds one run and one
- * future at a time, whatever the number of runs.
+ * The counts, the last run and the waiters of one kind of background work. Holds one run and one
+ * future at a time, whatever the number of runs, and the futures of {@link #nextStarting()} until
+ * the run they wait for ends.
  */
 public final class RunLog<R> implements Runs<R> {
 
   private final String kind;
   private final Supplier<Optional<Instant>> nextScheduled;
+  private long started;
+  private final List<Follower<R>> followers = new ArrayList<>();
   private long count;
   private @Nullable Run<R> last;
   private CompletableFuture<Run<R>> next = new CompletableFuture<>();
@@ -31,11 +37,37 @@ public final class RunLog<R> implements Runs<R> {
     this.nextScheduled = nextScheduled;
   }
 
-  /** Records a run that ended and wakes whoever waits for it. */
+  /**
+   * A future of {@link #nextStarting()}: for the first run whose start number is above {@code
+   * after}.
+   */
+  private record Follower<R>(long after, CompletableFuture<Run<R>> future) {}
+
+  /**
+   * A run starts: counts it.
+   *
+   * @return its start number, which {@link #record} takes back when it ends
+   */
+  long begin() {
+    synchronized (this) {
+      return ++started;
+    }
+  }
+
+  /**
+   * Records a run that ended and wakes whoever waits for it.
+   *
+   * @param start what {@link #begin()} returned when the run started
+   */
   Run<R> record(
-      Instant finishedAt, Duration duration, @Nullable R result, @Nullable RuntimeException e) {
+      long start,
+      Instant finishedAt,
+      Duration duration,
+      @Nullable R result,
+      @Nullable RuntimeException e) {
     Run<R> run;
     CompletableFuture<Run<R>> waiting;
+    List<CompletableFuture<Run<R>>> followed = new ArrayList<>();
     synchronized (this) {
       count++;
       run =
@@ -44,8 +76,17 @@ public final class RunLog<R> implements Runs<R> {
       last = run;
       waiting = next;
       next = new CompletableFuture<>();
+      for (Iterator<Follower<R>> i = followers.iterator(); i.hasNext(); ) {
+        Follower<R> follower = i.next();
+        if (follower.after() < start) {
+          followed.add(follower.future());
+          i.remove();
+        }
+      }
     }
-    // outside the lock: dependents of the future run here
+    // outside the lock: dependents of the futures run here. The followers first, so that whoever
+    // saw next() complete knows the followers this run completes are complete too.
+    followed.forEach(future -> future.complete(run));
     waiting.complete(run);
     return run;
   }
@@ -53,19 +94,28 @@ public final class RunLog<R> implements Runs<R> {
   /** Fails every waiter: no run will come. */
   void close() {
     CompletableFuture<Run<R>> waiting;
+    List<Follower<R>> left;
     synchronized (this) {
       if (closed) {
         return;
       }
       closed = true;
       waiting = next;
+      left = List.copyOf(followers);
+      followers.clear();
     }
+    left.forEach(follower -> follower.future().completeExceptionally(stopped()));
     waiting.completeExceptionally(stopped());
   }
 
   @Override
   public synchronized long count() {
     return count;
+  }
+
+  @Override
+  public synchronized long started() {
+    return started;
   }
 
   @Override
@@ -76,6 +126,21 @@ public final class RunLog<R> implements Runs<R> {
   @Override
   public synchronized CompletableFuture<Run<R>> next() {
     return next.copy();
+  }
+
+  @Override
+  public CompletableFuture<Run<R>> nextStarting() {
+    CompletableFuture<Run<R>> future = new CompletableFuture<>();
+    synchronized (this) {
+      if (closed) {
+        future.completeExceptionally(stopped());
+        return future;
+      }
+      // futures given up on (cancelled, or completed by their holder) are not kept
+      followers.removeIf(follower -> follower.future().isDone());
+      followers.add(new Follower<>(started, future));
+    }
+    return future;
   }
 
   @Override
@@ -118,6 +183,6 @@ public final class RunLog<R> implements Runs<R> {
 
   @Override
   public synchronized String toString() {
-    return kind + "s[count=" + count + ", last=" + last + "]";
+    return kind + "s[started=" + started + ", count=" + count + ", last=" + last + "]";
   }
 }

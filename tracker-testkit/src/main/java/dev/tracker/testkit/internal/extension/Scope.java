@@ -3,8 +3,10 @@ package dev.tracker.testkit.internal.extension;
 import dev.tracker.core.TrackerConfig;
 import dev.tracker.core.TrackerException;
 import dev.tracker.core.TrackerService;
+import dev.tracker.core.ValidationException;
 import dev.tracker.daemon.ManualScheduler;
 import dev.tracker.daemon.TrackerDaemon;
+import dev.tracker.testkit.TrackerCustomizer;
 import dev.tracker.testkit.TrackerDaemonTest.Lifecycle;
 import dev.tracker.testkit.TrackerWorkspace;
 import dev.tracker.testkit.internal.leak.Attribution;
@@ -13,10 +15,13 @@ import dev.tracker.testkit.internal.workspace.Workspaces;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.platform.commons.support.ReflectionSupport;
 
 /**
  * What one annotated class (its owner) has: a workspace directory set, a leak check, and a daemon
@@ -96,10 +101,24 @@ final class Scope {
     Prepared prepared = prepare(name);
     ManualScheduler time = settings.manualTime() ? new ManualScheduler() : null;
     TrackerDaemon.Builder builder = TrackerDaemon.builder(prepared.config);
+    for (TrackerCustomizer customizer : prepared.customizers) {
+      try {
+        customizer.daemon(builder);
+      } catch (RuntimeException e) {
+        throw customizerFailed(customizer, "daemon", e);
+      }
+    }
+    // after the customizers: the scheduler injected as ManualScheduler must be the daemon's
     if (time != null) {
       builder.scheduler(time);
     }
-    TrackerDaemon started = builder.build();
+    TrackerDaemon started;
+    try {
+      started = builder.build();
+    } catch (ValidationException e) {
+      throw new ExtensionConfigurationException(
+          customizersAttribute() + ": the daemon's settings are invalid: " + e.getMessage(), e);
+    }
     attribution.addSocket(started.socket());
     try {
       started.start();
@@ -134,8 +153,8 @@ final class Scope {
       attribution.addDirectory(remote);
       Workspaces.addRemote(root, remote);
     }
-    TrackerConfig config =
-        Workspaces.config(root, settings.git(), settings.syncEnabled(), settings.syncInterval());
+    List<TrackerCustomizer> customizers = customizers();
+    TrackerConfig config = config(root, customizers);
     if (!settings.seed().isEmpty()) {
       URL seed = seedResource();
       try {
@@ -145,7 +164,79 @@ final class Scope {
             seedAttribute() + ": cannot import " + seed + ": " + e.getMessage(), e);
       }
     }
-    return new Prepared(config, settings.git(), remote);
+    return new Prepared(config, customizers, settings.git(), remote);
+  }
+
+  /** The workspace's configuration: the testkit's, the annotation's attributes, the customizers. */
+  private TrackerConfig config(Path root, List<TrackerCustomizer> customizers) {
+    TrackerConfig.Builder config =
+        Workspaces.configBuilder(
+            root, settings.git(), settings.syncEnabled(), settings.syncInterval());
+    if (settings.exportDebounce() != null) {
+      config.exportDebounce(settings.exportDebounce());
+    }
+    if (settings.databasePath() != null) {
+      config.databasePath(settings.databasePath());
+    }
+    if (settings.exportPath() != null) {
+      config.exportPath(settings.exportPath());
+    }
+    for (TrackerCustomizer customizer : customizers) {
+      try {
+        customizer.config(config);
+      } catch (RuntimeException e) {
+        throw customizerFailed(customizer, "config", e);
+      }
+    }
+    try {
+      return config.build();
+    } catch (ValidationException e) {
+      // the attributes were checked: what is invalid came from a customizer
+      throw new ExtensionConfigurationException(
+          customizersAttribute() + ": the configuration is invalid: " + e.getMessage(), e);
+    }
+  }
+
+  /** A new instance of each customizer the annotation names, for one workspace. */
+  private List<TrackerCustomizer> customizers() {
+    List<TrackerCustomizer> made = new ArrayList<>();
+    for (Class<? extends TrackerCustomizer> type : settings.customizers()) {
+      try {
+        made.add(ReflectionSupport.newInstance(type));
+        // JUnit rethrows the reflection's checked exceptions unchecked
+      } catch (Exception e) {
+        throw new ExtensionConfigurationException(
+            customizersAttribute()
+                + ": cannot make a "
+                + type.getName()
+                + " (a customizer needs a constructor without parameters, and a nested one must"
+                + " be static): "
+                + e,
+            e);
+      }
+    }
+    return made;
+  }
+
+  private ExtensionConfigurationException customizerFailed(
+      TrackerCustomizer customizer, String method, RuntimeException e) {
+    return new ExtensionConfigurationException(
+        customizersAttribute()
+            + ": "
+            + customizer.getClass().getName()
+            + "."
+            + method
+            + "() failed: "
+            + e,
+        e);
+  }
+
+  private String customizersAttribute() {
+    return settings.annotation()
+        + "(customizers = "
+        + settings.customizers().stream().map(Class::getSimpleName).toList()
+        + ") on "
+        + settings.testClass().getName();
   }
 
   private URL seedResource() {
@@ -177,7 +268,11 @@ final class Scope {
         + settings.testClass().getName();
   }
 
-  private record Prepared(TrackerConfig config, boolean git, @Nullable Path remote) {
+  private record Prepared(
+      TrackerConfig config,
+      List<TrackerCustomizer> customizers,
+      boolean git,
+      @Nullable Path remote) {
     TrackerWorkspace workspace(Optional<Path> socket) {
       Path root = config.workspace();
       return new TrackerWorkspace(

@@ -1,11 +1,14 @@
 package dev.tracker.testkit.internal.extension;
 
 import dev.tracker.testkit.LeakCheck;
+import dev.tracker.testkit.TrackerCustomizer;
 import dev.tracker.testkit.TrackerDaemonTest;
 import dev.tracker.testkit.TrackerDaemonTest.Lifecycle;
 import dev.tracker.testkit.TrackerTest;
 import dev.tracker.testkit.internal.Durations;
 import dev.tracker.testkit.internal.leak.LeakSettings;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -29,7 +32,14 @@ record Settings(
     Duration syncInterval,
     boolean manualTime,
     Lifecycle lifecycle,
-    boolean leakCheck) {
+    boolean leakCheck,
+    @Nullable Duration exportDebounce,
+    @Nullable Path databasePath,
+    @Nullable Path exportPath,
+    List<Class<? extends TrackerCustomizer>> customizers) {
+
+  private static final Path DEFAULT_DATABASE = Path.of(".tracker", "tracker.db");
+  private static final Path DEFAULT_EXPORT = Path.of(".tracker", "issues.jsonl");
 
   static final String PARALLEL = "junit.jupiter.execution.parallel.enabled";
   static final String MODE = "junit.jupiter.execution.parallel.mode.default";
@@ -64,7 +74,21 @@ record Settings(
                           "syncInterval",
                           a.syncInterval(),
                           "a positive duration like 500ms, 30s or PT1M"));
+      Duration debounce =
+          Durations.parse(a.exportDebounce())
+              .filter(d -> !d.isNegative())
+              .orElseThrow(
+                  () ->
+                      invalid(
+                          testClass,
+                          "@TrackerDaemonTest",
+                          "exportDebounce",
+                          a.exportDebounce(),
+                          "a duration that is not negative, like 0ms, 100ms or PT1S"));
       checkLeakCheck(testClass, "@TrackerDaemonTest", a.leakCheck(), leakCheck);
+      Path database = path(testClass, "@TrackerDaemonTest", "databasePath", a.databasePath());
+      Path export = path(testClass, "@TrackerDaemonTest", "exportPath", a.exportPath());
+      checkDistinct(testClass, "@TrackerDaemonTest", database, export);
       return new Settings(
           testClass,
           "@TrackerDaemonTest",
@@ -76,11 +100,18 @@ record Settings(
           interval,
           a.manualTime(),
           a.lifecycle(),
-          a.leakCheck());
+          a.leakCheck(),
+          debounce,
+          database,
+          export,
+          List.of(a.customizers()));
     }
     if (embedded.isPresent()) {
       TrackerTest a = embedded.get();
       checkLeakCheck(testClass, "@TrackerTest", a.leakCheck(), leakCheck);
+      Path database = path(testClass, "@TrackerTest", "databasePath", a.databasePath());
+      Path export = path(testClass, "@TrackerTest", "exportPath", a.exportPath());
+      checkDistinct(testClass, "@TrackerTest", database, export);
       return new Settings(
           testClass,
           "@TrackerTest",
@@ -92,7 +123,11 @@ record Settings(
           Duration.ofSeconds(30),
           false,
           Lifecycle.PER_CLASS,
-          a.leakCheck());
+          a.leakCheck(),
+          null,
+          database,
+          export,
+          List.of(a.customizers()));
     }
     return null;
   }
@@ -101,6 +136,46 @@ record Settings(
   static boolean annotated(Class<?> testClass) {
     return AnnotationSupport.isAnnotated(testClass, TrackerDaemonTest.class)
         || AnnotationSupport.isAnnotated(testClass, TrackerTest.class);
+  }
+
+  /**
+   * A path attribute: empty for the default (null), else a relative path that stays inside the
+   * workspace once normalized.
+   */
+  private static @Nullable Path path(
+      Class<?> testClass, String annotation, String attribute, String value) {
+    if (value.isEmpty()) {
+      return null;
+    }
+    String expected = "a relative path inside the workspace, like data/tracker.db";
+    Path path;
+    try {
+      path = Path.of(value).normalize();
+    } catch (InvalidPathException e) {
+      throw invalid(testClass, annotation, attribute, value, expected);
+    }
+    if (path.isAbsolute()
+        || path.toString().isEmpty()
+        || path.startsWith("..")
+        || path.getFileName() == null) {
+      throw invalid(testClass, annotation, attribute, value, expected);
+    }
+    return path;
+  }
+
+  private static void checkDistinct(
+      Class<?> testClass, String annotation, @Nullable Path database, @Nullable Path export) {
+    Path databaseOrDefault = database == null ? DEFAULT_DATABASE : database;
+    Path exportOrDefault = export == null ? DEFAULT_EXPORT : export;
+    if (databaseOrDefault.equals(exportOrDefault)) {
+      throw new ExtensionConfigurationException(
+          annotation
+              + " on "
+              + testClass.getName()
+              + ": the database and the JSONL file are both "
+              + databaseOrDefault
+              + "; give them different paths");
+    }
   }
 
   private static void checkLeakCheck(

@@ -54,18 +54,17 @@ public final class Workspaces {
   }
 
   /**
-   * The configuration of a test workspace: isolated from the machine's environment and from any
-   * {@code config.yaml}.
+   * The configuration of a test workspace, to be completed and built: isolated from the machine's
+   * environment and from any {@code config.yaml}.
    */
-  public static TrackerConfig config(
+  public static TrackerConfig.Builder configBuilder(
       Path root, boolean git, boolean syncEnabled, Duration syncInterval) {
     return TrackerConfig.builder(root)
         .readConfigFile(false)
         .environment(Map.of())
         .gitEnabled(git)
         .syncEnabled(syncEnabled)
-        .syncInterval(syncInterval)
-        .build();
+        .syncInterval(syncInterval);
   }
 
   /** Makes the workspace a git repository on branch {@code main}. */
