@@ -44,7 +44,13 @@ class NextStartingRunTest {
         config.setString("remote", "origin", "url", remote.url("http"));
         config.save();
       }
-      TrackerConfig config = Daemons.config(workspace).syncInterval(Duration.ofHours(1)).build();
+      // the sync under way ends when the remote hangs up, or at the latest at its timeout: a
+      // hang-up JGit does not notice at once must not outlast the test's wait
+      TrackerConfig config =
+          Daemons.config(workspace)
+              .syncInterval(Duration.ofHours(1))
+              .syncTimeout(Duration.ofSeconds(10))
+              .build();
       try (TrackerDaemon daemon = Daemons.start(config);
           RpcClient client = RpcClient.connect(daemon)) {
         Future<JsonNode> first = syncing.submit(() -> client.result("sync"));
