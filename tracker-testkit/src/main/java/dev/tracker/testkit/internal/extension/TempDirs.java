@@ -21,15 +21,6 @@ import org.junit.platform.commons.support.ReflectionSupport;
  */
 final class TempDirs {
 
-  // the @TempDir fields of each class, looked up once
-  private static final ClassValue<List<Field>> FIELDS =
-      new ClassValue<>() {
-        @Override
-        protected List<Field> computeValue(Class<?> type) {
-          return List.copyOf(AnnotationSupport.findAnnotatedFields(type, TempDir.class));
-        }
-      };
-
   private TempDirs() {}
 
   static void add(
@@ -45,7 +36,7 @@ final class TempDirs {
         .getTestClass()
         .ifPresent(
             type -> {
-              for (Field field : FIELDS.get(type)) {
+              for (Field field : fields(context, type)) {
                 if (ModifierSupport.isStatic(field)) {
                   add(attribution, read(field, null));
                 }
@@ -56,13 +47,28 @@ final class TempDirs {
         .ifPresent(
             instances -> {
               for (Object instance : instances.getAllInstances()) {
-                for (Field field : FIELDS.get(instance.getClass())) {
+                for (Field field : fields(context, instance.getClass())) {
                   if (ModifierSupport.isNotStatic(field)) {
                     add(attribution, read(field, instance));
                   }
                 }
               }
             });
+  }
+
+  /**
+   * The {@code @TempDir} fields of a class, looked up once per class run and kept in the store of
+   * the class's context, so that nothing of it outlives the class (a static cache would hold every
+   * test class of a long run).
+   */
+  @SuppressWarnings("unchecked") // stored under a key only this method uses, always a List<Field>
+  private static List<Field> fields(ExtensionContext context, Class<?> type) {
+    return (List<Field>)
+        Keys.local(TempDirs.class, TrackerExtension.classContext(context))
+            .computeIfAbsent(
+                type,
+                key -> List.copyOf(AnnotationSupport.findAnnotatedFields(type, TempDir.class)),
+                List.class);
   }
 
   private static @Nullable Object read(Field field, @Nullable Object instance) {

@@ -132,6 +132,11 @@ public final class Attribution {
     }
   }
 
+  /** Whether the thread carries this owner's marker: the owner's code started it. */
+  public boolean marks(Thread thread) {
+    return of(thread.getContextClassLoader()) == this;
+  }
+
   /** The attribution whose marker is on the loader's chain; null when none is. */
   static @Nullable Attribution of(@Nullable ClassLoader loader) {
     for (ClassLoader current = loader; current != null; current = current.getParent()) {
