@@ -180,8 +180,9 @@ class SessionCheckTest {
             failure ->
                 assertThat(failure)
                     .hasMessageContaining("found 1 leak(s)")
+                    .hasMessageContaining("thread \"late-thread\" (")
                     .hasMessageContaining(
-                        "thread \"late-thread\" (WAITING), started by code of "
+                        "), started by code of "
                             + StartsAThreadLate.class.getName()
                             + " after that class's leak check")
                     .hasMessageNotContaining("tolerated-starter"));

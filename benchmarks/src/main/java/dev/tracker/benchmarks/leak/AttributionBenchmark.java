@@ -124,7 +124,12 @@ public class AttributionBenchmark {
     SummaryGeneratingListener summary = new SummaryGeneratingListener();
     launcher.execute(request, summary);
     if (summary.getSummary().getTotalFailureCount() > 0) {
-      throw new IllegalStateException(type.getSimpleName() + " failed");
+      IllegalStateException failed = new IllegalStateException(type.getSimpleName() + " failed");
+      summary
+          .getSummary()
+          .getFailures()
+          .forEach(failure -> failed.addSuppressed(failure.getException()));
+      throw failed;
     }
     return summary.getSummary().getTestsSucceededCount();
   }

@@ -134,9 +134,9 @@ public final class SessionCheck {
   public static String heading(int leaks) {
     return "The leak check of the run found "
         + leaks
-        + " leak(s) still open at its end that no class's leak check could pin on its class"
-        + " (classes ran in parallel: a class is blamed only for what its code started and for"
-        + " files in its workspaces and @TempDirs):";
+        + " leak(s) still open at its end that no class's leak check could blame on its class"
+        + " (a class is blamed for what its code started and, when classes run in parallel, for"
+        + " files in its own workspaces and @TempDirs only):";
   }
 
   /** How the checks name what they saw. */
