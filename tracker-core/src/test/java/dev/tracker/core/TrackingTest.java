@@ -82,6 +82,24 @@ class TrackingTest {
   }
 
   @Test
+  void the_creation_context_is_the_context_class_loader_of_the_creating_thread() {
+    ClassLoader before = Thread.currentThread().getContextClassLoader();
+    ClassLoader marker = new ClassLoader("marker", before) {};
+    Thread.currentThread().setContextClassLoader(marker);
+    TrackerService tracker;
+    try {
+      tracker = Workspaces.embedded(workspace);
+    } finally {
+      Thread.currentThread().setContextClassLoader(before);
+    }
+    try (tracker) {
+      assertThat(openHere())
+          .singleElement()
+          .satisfies(s -> assertThat(s.creationContext()).isSameAs(marker));
+    }
+  }
+
+  @Test
   void a_waiter_wakes_when_a_service_is_closed() throws Exception {
     TrackerService tracker = Workspaces.embedded(workspace);
     long seen = Tracking.closes();

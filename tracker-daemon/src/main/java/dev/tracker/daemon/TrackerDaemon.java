@@ -269,6 +269,30 @@ public final class TrackerDaemon implements AutoCloseable {
   }
 
   /**
+   * Waits until the background work that is running or waiting to run now has ended: the first read
+   * of the database after {@link #start()}, and any sync, export or import under way or asked for.
+   * Work the scheduler hands over afterwards (a periodic sync that falls due) is not waited for.
+   * After it returns true, nothing the daemon began by itself before the call still holds its
+   * database or its files; the testkit's leak check waits for this before it counts the pool
+   * connections in use.
+   *
+   * <pre>{@code
+   * assertThat(daemon.awaitIdle(Duration.ofSeconds(10))).isTrue();
+   * }</pre>
+   *
+   * @return whether that work ended within the timeout; true at once if the daemon never started,
+   *     and after the stop once the background thread has ended
+   */
+  public boolean awaitIdle(Duration timeout) {
+    try {
+      return background.awaitIdle(timeout);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /**
    * Starts the ordered shutdown on a thread of its own ({@code ...-stop}) and returns; what the
    * {@code stop} method calls. Does nothing if a shutdown already began.
    */

@@ -32,11 +32,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p><b>What is a leak.</b> When JUnit runs classes one at a time, every new thread that is not on
  * the allow-list and every new file descriptor (but {@code .jar} files) is one. When classes run in
- * parallel, only what can be pinned on the class is checked: threads named after one of its
- * workspaces ({@code tracker-daemon[<dir>]-...}, {@code tracker-db[<dir>] ...}), descriptors of
- * files inside its workspaces or of its daemon's socket, services of its workspaces and connections
- * to its daemons. Used alone, without a workspace, the check has nothing to pin in parallel mode
- * and checks nothing then.
+ * parallel, what is provably the class's own is: every thread its code started (and every thread
+ * those started), every service and daemon connection its code created, wherever their workspace
+ * is, and every file descriptor of a file in its workspaces, its bare remote or its
+ * {@code @TempDir}s; never what another class started. The class's code (its constructors,
+ * lifecycle and test methods) runs with a context class loader of the class's own, which delegates
+ * everything to the one it stands in for and which the threads it starts inherit: that is how the
+ * check tells. A thread or file that no class can be blamed for (a file outside every class's
+ * directories, a thread whose factory set its own context class loader) fails the run at its end,
+ * once, naming the first class that saw it.
  *
  * <p>{@link TrackerDaemonTest} and {@link TrackerTest} run this check unless told not to, with the
  * settings of a {@code @LeakCheck} on the same class if there is one.

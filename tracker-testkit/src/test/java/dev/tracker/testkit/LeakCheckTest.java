@@ -76,16 +76,7 @@ class LeakCheckTest {
   static class LeakedThread {
     @Test
     void starts_a_thread_and_never_stops_it() {
-      Thread thread = new Thread(LeakedThread::waitForever, "leaky-worker");
-      thread.start();
-    }
-
-    static void waitForever() {
-      try {
-        RELEASE.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      StandaloneLeakCheckTest.startWaiting("leaky-worker", RELEASE);
     }
   }
 
@@ -223,7 +214,7 @@ class LeakCheckTest {
     assertThat(failureOf(results, LeakedThread.class))
         .contains("LeakedThread found 1 leak(s)")
         .contains("thread \"leaky-worker\"")
-        .contains("LeakCheckTest$LeakedThread.waitForever");
+        .contains("StandaloneLeakCheckTest.waitInside");
   }
 
   @Test

@@ -36,12 +36,27 @@ class StandaloneLeakCheckTest {
     }
   }
 
+  /**
+   * Starts a thread that waits for the latch in {@link #waitInside}, and returns once it is in it:
+   * a leak check then finds that method on its stack, whatever the machine's load.
+   */
+  static void startWaiting(String name, CountDownLatch release) {
+    CountDownLatch inside = new CountDownLatch(1);
+    new Thread(() -> waitInside(inside, release), name).start();
+    awaitRelease(inside);
+  }
+
+  static void waitInside(CountDownLatch inside, CountDownLatch release) {
+    inside.countDown();
+    awaitRelease(release);
+  }
+
   @Fixture
   @LeakCheck(linger = "100ms")
   static class LeakingThread {
     @Test
     void leaks() {
-      new Thread(() -> awaitRelease(RELEASE), "plain-leak").start();
+      startWaiting("plain-leak", RELEASE);
     }
   }
 
@@ -110,7 +125,7 @@ class StandaloneLeakCheckTest {
                 assertThat(failure)
                     .isInstanceOf(LeakException.class)
                     .hasMessageContaining("thread \"plain-leak\"")
-                    .hasMessageContaining("StandaloneLeakCheckTest.awaitRelease"));
+                    .hasMessageContaining("StandaloneLeakCheckTest.waitInside"));
   }
 
   @Test
@@ -147,12 +162,23 @@ class StandaloneLeakCheckTest {
   }
 
   @Test
-  void in_parallel_mode_a_standalone_check_says_it_has_nothing_to_pin_and_skips() {
-    EngineExecutionResults results = Fixtures.runInParallel(LeakingThread.class);
+  void in_parallel_mode_a_standalone_check_pins_on_its_class_what_the_class_started() {
+    EngineExecutionResults results =
+        Fixtures.runInParallel(LeakingThread.class, ClosesItsService.class, UnclosedService.class);
 
-    results.containerEvents().assertStatistics(stats -> stats.failed(0));
-    assertThat(Fixtures.reportEntries(results, "tracker.leakCheck"))
-        .singleElement()
-        .satisfies(entry -> assertThat(entry).contains("skipped: classes run in parallel"));
+    assertThat(Fixtures.classFailure(results, LeakingThread.class))
+        .hasValueSatisfying(
+            failure ->
+                assertThat(failure)
+                    .hasMessageContaining("classes run in parallel")
+                    .hasMessageContaining("thread \"plain-leak\""));
+    assertThat(Fixtures.classFailure(results, UnclosedService.class))
+        .hasValueSatisfying(
+            failure ->
+                assertThat(failure)
+                    .hasMessageContaining("TrackerService (embedded)")
+                    .hasMessageContaining("UnclosedService.opens_a_service"));
+    assertThat(Fixtures.classFailure(results, ClosesItsService.class)).isEmpty();
+    results.containerEvents().assertStatistics(stats -> stats.failed(2));
   }
 }

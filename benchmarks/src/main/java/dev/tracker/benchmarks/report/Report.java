@@ -183,6 +183,73 @@ public final class Report {
     listRows();
     heapRows();
     soakRows();
+    leakCheckRows();
+  }
+
+  /** What the leak check costs a class and a test, and its attribution's parts. */
+  private void leakCheckRows() {
+    double[] checked = millis("AttributionBenchmark.checkedClass");
+    double[] plain = millis("AttributionBenchmark.plainClass");
+    double[] checked100 = millis("AttributionBenchmark.checkedClass100");
+    double[] plain100 = millis("AttributionBenchmark.plainClass100");
+    if (checked == null || plain == null || checked100 == null || plain100 == null) {
+      return;
+    }
+    ratioRow(
+        "a class with one empty test, leak check on (classes in parallel)",
+        "AttributionBenchmark.checkedClass",
+        "AttributionBenchmark.plainClass",
+        "-",
+        null,
+        null);
+    ratioRow(
+        "a class with 100 empty tests, leak check on",
+        "AttributionBenchmark.checkedClass100",
+        "AttributionBenchmark.plainClass100",
+        "-",
+        null,
+        null);
+    double perClass = checked[0] - plain[0];
+    double perTest = (checked100[0] - plain100[0] - perClass) / 99;
+    rows.add(
+        row(
+            "leak check, added per class",
+            String.format(Locale.ROOT, "%.3f ms", perClass),
+            "-",
+            "-",
+            "-",
+            ""));
+    rows.add(
+        row(
+            "leak check, added per test",
+            String.format(Locale.ROOT, "%.4f ms", perTest),
+            "-",
+            "-",
+            "-",
+            ""));
+    rows.add(
+        row(
+            "attribution: a class's marker around one invocation",
+            ms(millis("AttributionBenchmark.enterAndLeave")),
+            "-",
+            "-",
+            "-",
+            ""));
+    rows.add(
+        row(
+            "attribution: a class's attribution made, entered, released",
+            ms(millis("AttributionBenchmark.newAttribution")),
+            "-",
+            "-",
+            "-",
+            ""));
+    ratioRow(
+        "attribution: a thread started by marked code, started and joined",
+        "AttributionBenchmark.markedThreadStart",
+        "AttributionBenchmark.threadStart",
+        "-",
+        null,
+        null);
   }
 
   private void listRows() {
@@ -234,24 +301,46 @@ public final class Report {
   }
 
   private void soakRows() {
-    String threads = facts.get("soak.threads");
+    soakRows("soak", "soak");
+    soakRows("soak.parallel", "soak, 4 classes at a time");
+    String alarms = facts.get("clean.false_alarms");
+    if (alarms != null) {
+      rows.add(
+          row(
+              "clean suite: "
+                  + facts.get("clean.classes")
+                  + " classes, "
+                  + facts.get("clean.parallel")
+                  + " at a time, "
+                  + facts.get("clean.runs")
+                  + " runs: false alarms",
+              alarms,
+              "-",
+              "-",
+              "0",
+              "0".equals(alarms) ? "met" : "**missed**"));
+    }
+  }
+
+  private void soakRows(String key, String label) {
+    String threads = facts.get(key + ".threads");
     if (threads == null) {
       return;
     }
-    String span = "from class " + facts.get("soak.from") + " to " + facts.get("soak.classes");
-    double heap = Double.parseDouble(facts.getOrDefault("soak.heap_mb", "NaN"));
+    String span = "from class " + facts.get(key + ".from") + " to " + facts.get(key + ".classes");
+    double heap = Double.parseDouble(facts.getOrDefault(key + ".heap_mb", "NaN"));
     rows.add(
         row(
-            "soak: live threads, " + span,
+            label + ": live threads, " + span,
             "Δ " + threads,
             "-",
             "-",
             "Δ 0",
             "0".equals(threads) ? "met" : "**missed**"));
-    String fds = facts.get("soak.fds");
+    String fds = facts.get(key + ".fds");
     rows.add(
         row(
-            "soak: open file descriptors, " + span,
+            label + ": open file descriptors, " + span,
             "Δ " + fds,
             "-",
             "-",
@@ -259,12 +348,26 @@ public final class Report {
             "0".equals(fds) ? "met" : "**missed**"));
     rows.add(
         row(
-            "soak: heap after GC, " + span,
+            label + ": heap after GC, " + span,
             String.format(Locale.ROOT, "Δ %+.2f MB", heap),
             "-",
             "-",
             "<= 1 MB",
             heap <= 1.0 ? "met" : "**missed**"));
+    String seconds = facts.get(key + ".seconds");
+    String floor = facts.get(key.replace("soak", "soak.floor") + ".seconds");
+    if (seconds != null && floor != null) {
+      double product = Double.parseDouble(seconds);
+      double raw = Double.parseDouble(floor);
+      rows.add(
+          row(
+              label + ": time of " + facts.get(key + ".classes") + " classes, leak check on",
+              String.format(Locale.ROOT, "%.1f s", product),
+              String.format(Locale.ROOT, "%.1f s", raw),
+              String.format(Locale.ROOT, "%.2fx", product / raw),
+              "-",
+              ""));
+    }
   }
 
   private @Nullable JsonNode metric(String name) {
@@ -295,6 +398,9 @@ public final class Report {
   private static String ms(double @Nullable [] value) {
     if (value == null) {
       return "n/a";
+    }
+    if (value[0] < 0.01) {
+      return String.format(Locale.ROOT, "%.3f ± %.3f µs", value[0] * 1e3, value[1] * 1e3);
     }
     String format = value[0] < 1 ? "%.3f" : value[0] < 100 ? "%.2f" : "%.0f";
     return String.format(Locale.ROOT, format + " ± " + format + " ms", value[0], value[1]);

@@ -14,9 +14,10 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
 /**
- * The soak's test classes: {@code count} one-line subclasses of {@link SoakCase}, compiled with the
- * JDK's own compiler ({@code javax.tools}) into a directory and loaded by a class loader of their
- * own. Distinct classes, so that JUnit runs each as a class with its own daemon.
+ * The soak's test classes: {@code count} one-line subclasses of test classes (of {@link SoakCase},
+ * or of several in turn), compiled with the JDK's own compiler ({@code javax.tools}) into a
+ * directory and loaded by a class loader of their own. Distinct classes, so that JUnit runs each as
+ * a class with its own daemon.
  */
 final class GeneratedClasses implements AutoCloseable {
 
@@ -31,6 +32,14 @@ final class GeneratedClasses implements AutoCloseable {
   }
 
   static GeneratedClasses compile(int count, Path directory) {
+    return compile(List.of(SoakCase.class), "Soak", count, directory);
+  }
+
+  /**
+   * Class {@code i} (from 1) is {@code <prefix><i>Test} and extends {@code bases[(i - 1) % n]}; the
+   * bases are public, with a public constructor.
+   */
+  static GeneratedClasses compile(List<Class<?>> bases, String prefix, int count, Path directory) {
     JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
     if (compiler == null) {
       throw new IllegalStateException("The soak needs a JDK: no system Java compiler");
@@ -43,7 +52,8 @@ final class GeneratedClasses implements AutoCloseable {
       arguments.add("-nowarn");
       List<String> names = new ArrayList<>();
       for (int i = 1; i <= count; i++) {
-        String name = String.format(Locale.ROOT, "Soak%04dTest", i);
+        String name = String.format(Locale.ROOT, "%s%04dTest", prefix, i);
+        Class<?> base = bases.get((i - 1) % bases.size());
         names.add(PACKAGE + "." + name);
         Path source = sources.resolve(name + ".java");
         Files.writeString(
@@ -53,7 +63,7 @@ final class GeneratedClasses implements AutoCloseable {
                 + ";\n\npublic class "
                 + name
                 + " extends "
-                + SoakCase.class.getName()
+                + base.getCanonicalName()
                 + " {}\n",
             StandardCharsets.UTF_8);
         arguments.add(source.toString());

@@ -31,7 +31,7 @@ public class SoakCase {
     check(connection.call("status").contains("\"running\":true"), "running");
   }
 
-  private static void check(boolean condition, String what) {
+  static void check(boolean condition, String what) {
     if (!condition) {
       throw new AssertionError("Expected " + what);
     }

@@ -23,6 +23,12 @@ import org.jspecify.annotations.Nullable;
  * code that opened a service or a connection costs more, so it is recorded only after {@link
  * #recordCreationSites(boolean)} turned that on (the testkit does, once per JVM).
  *
+ * <p>Each entry also keeps its creation context: the context class loader of the thread that
+ * created it. The testkit runs each test class's code with a loader of the class's own as that
+ * thread's context class loader (threads inherit it from the thread that starts them), so that it
+ * can tell which class created a service or a connection wherever its workspace or socket is.
+ * Reading it is one field read; it is always recorded.
+ *
  * <p>An entry stays until its owner is closed, even when the owner itself is unreachable: a service
  * nobody closed is exactly what this registry is for.
  */
@@ -58,7 +64,10 @@ public final class Tracking {
    */
   public static Handle serviceOpened(Path workspace, String mode, Supplier<Optional<Pool>> pool) {
     long id = IDS.incrementAndGet();
-    SERVICES.put(id, new OpenService(id, workspace, mode, site("TrackerService created"), pool));
+    SERVICES.put(
+        id,
+        new OpenService(
+            id, workspace, mode, site("TrackerService created"), creationContext(), pool));
     return new Handle(() -> SERVICES.remove(id));
   }
 
@@ -70,7 +79,8 @@ public final class Tracking {
    */
   public static Handle connectionOpened(Path socket, String owner) {
     long id = IDS.incrementAndGet();
-    CONNECTIONS.put(id, new OpenConnection(id, socket, owner, site("Connection opened")));
+    CONNECTIONS.put(
+        id, new OpenConnection(id, socket, owner, site("Connection opened"), creationContext()));
     return new Handle(() -> CONNECTIONS.remove(id));
   }
 
@@ -120,6 +130,10 @@ public final class Tracking {
 
   private static @Nullable Throwable site(String what) {
     return SITES.get() ? new Throwable(what + " here") : null;
+  }
+
+  private static @Nullable ClassLoader creationContext() {
+    return Thread.currentThread().getContextClassLoader();
   }
 
   private static void closed() {
@@ -172,6 +186,7 @@ public final class Tracking {
    * @param workspace the workspace it works on
    * @param mode {@code embedded}, or through which daemon
    * @param creationSite where it was created, when sites are recorded
+   * @param creationContext the context class loader of the thread that created it
    * @param pool its database pool at the moment of asking, if it has one open
    */
   public record OpenService(
@@ -179,6 +194,7 @@ public final class Tracking {
       Path workspace,
       String mode,
       @Nullable Throwable creationSite,
+      @Nullable ClassLoader creationContext,
       Supplier<Optional<Pool>> pool) {
 
     /** Its database pool now, if it has one open. */
@@ -194,7 +210,12 @@ public final class Tracking {
    * @param socket the daemon's socket
    * @param owner what holds it
    * @param creationSite where it was opened, when sites are recorded
+   * @param creationContext the context class loader of the thread that opened it
    */
   public record OpenConnection(
-      long id, Path socket, String owner, @Nullable Throwable creationSite) {}
+      long id,
+      Path socket,
+      String owner,
+      @Nullable Throwable creationSite,
+      @Nullable ClassLoader creationContext) {}
 }

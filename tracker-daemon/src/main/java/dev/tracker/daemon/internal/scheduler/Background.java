@@ -25,6 +25,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -76,6 +77,8 @@ public final class Background {
   private @Nullable Plan poll;
   private @Nullable Plan pendingExport;
   private volatile boolean stopped;
+  // set by start(): before it the executor has no thread, and a submit would start one
+  private volatile boolean started;
   // the file as this daemon last wrote or read it: written by the thread that did (the background
   // thread, or a request's export or import), read by the poll, which imports any other version
   private volatile FileSnapshot snapshot;
@@ -119,6 +122,7 @@ public final class Background {
   public void start() {
     snapshot = FileSnapshot.of(config.exportPath());
     synchronized (schedule) {
+      started = true;
       executor.execute(this::warmUp);
       if (config.syncEnabled()) {
         periodicSync = plan(this::periodicSync, config.syncInterval());
@@ -221,6 +225,37 @@ public final class Background {
    */
   public void awaitWarmUp() {
     warmedUp.join();
+  }
+
+  /**
+   * Waits until the work that is running or queued on the background thread now has ended: the
+   * first read, a sync, an export or an import. The thread runs its work in order, so a no-op
+   * queued behind it runs once all of it has ended. Work handed over later is not waited for.
+   *
+   * @return whether it ended within the timeout; true at once before {@link #start}; after {@link
+   *     #stop}, whether the thread ended
+   */
+  public boolean awaitIdle(Duration timeout) throws InterruptedException {
+    if (!started) {
+      return true;
+    }
+    Future<?> behind;
+    try {
+      behind = executor.submit(() -> {});
+    } catch (RejectedExecutionException e) {
+      // stopping or stopped: stop() lets the running work end
+      return executor.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+    try {
+      behind.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      return true;
+    } catch (TimeoutException e) {
+      behind.cancel(false);
+      return false;
+    } catch (ExecutionException | CancellationException e) {
+      // cancelled by a stop that dropped the queue: nothing runs any more
+      return executor.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
   }
 
   /** A sync, then the next one an interval after its end (fixed delay: a slow sync is no burst). */

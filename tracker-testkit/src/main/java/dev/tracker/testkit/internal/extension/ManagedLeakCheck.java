@@ -2,6 +2,7 @@ package dev.tracker.testkit.internal.extension;
 
 import dev.tracker.testkit.LeakException;
 import dev.tracker.testkit.internal.TeardownEvents;
+import dev.tracker.testkit.internal.leak.Attribution;
 import dev.tracker.testkit.internal.leak.LeakVerification;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -23,6 +24,10 @@ final class ManagedLeakCheck extends StoreResource {
     this.verification = verification;
     this.outcome = outcome;
     this.then = then;
+  }
+
+  Attribution attribution() {
+    return verification.attribution();
   }
 
   @Override

@@ -11,6 +11,7 @@ import dev.tracker.testkit.TrackerDaemonTest.Lifecycle;
 import dev.tracker.testkit.TrackerWorkspace;
 import dev.tracker.testkit.internal.leak.Attribution;
 import dev.tracker.testkit.internal.leak.LeakVerification;
+import dev.tracker.testkit.internal.leak.SessionCheck;
 import dev.tracker.testkit.internal.workspace.Workspaces;
 import java.io.UncheckedIOException;
 import java.net.URL;
@@ -37,7 +38,7 @@ final class Scope {
   final ExtensionContext owner;
   final Outcome outcome = new Outcome();
   private final ManagedWorkspace directories;
-  private final Attribution attribution;
+  final Attribution attribution;
   private final @Nullable LeakVerification leaks;
   private @Nullable ManagedDaemon daemon;
   private @Nullable ManagedService service;
@@ -54,25 +55,31 @@ final class Scope {
     this.directories = new ManagedWorkspace(owner, outcome, attribution);
   }
 
+  @SuppressWarnings(
+      "try") // the resource gives the thread its context class loader back when the block ends
   static Scope create(ExtensionContext owner, Settings settings, ExtensionContext.Store store) {
     String name = owner.getRequiredTestClass().getName();
-    Attribution attribution = new Attribution(name);
+    SessionCheck session = ManagedSessionCheck.of(owner);
+    Attribution attribution = new Attribution(name, session, settings.leakCheck());
     // the baseline comes before anything of the class starts
     LeakVerification leaks =
         settings.leakCheck()
-            ? new LeakVerification(name, attribution, Settings.leakSettings(owner))
+            ? new LeakVerification(name, attribution, Settings.leakSettings(owner), session)
             : null;
     Scope scope = new Scope(settings, owner, attribution, leaks);
     store.put(Keys.WORKSPACE, scope.directories);
     if (leaks != null) {
       store.put(Keys.LEAK_CHECK, new ManagedLeakCheck(leaks, scope.outcome, null));
     }
-    if (!settings.daemon()) {
-      scope.service = scope.startService();
-      store.put(Keys.SERVICE, scope.service);
-    } else if (settings.lifecycle() == Lifecycle.PER_CLASS) {
-      scope.daemon = scope.startDaemon(owner.getRequiredTestClass().getSimpleName());
-      store.put(Keys.DAEMON, scope.daemon);
+    // what the class's own daemon or service starts is the class's, as what its code starts
+    try (Attribution.Entered entered = attribution.enter()) {
+      if (!settings.daemon()) {
+        scope.service = scope.startService();
+        store.put(Keys.SERVICE, scope.service);
+      } else if (settings.lifecycle() == Lifecycle.PER_CLASS) {
+        scope.daemon = scope.startDaemon(owner.getRequiredTestClass().getSimpleName());
+        store.put(Keys.DAEMON, scope.daemon);
+      }
     }
     return scope;
   }
@@ -92,9 +99,13 @@ final class Scope {
   }
 
   /** Starts a daemon in a new workspace, for one test method. */
+  @SuppressWarnings(
+      "try") // the resource gives the thread its context class loader back when the block ends
   ManagedDaemon startMethodDaemon(ExtensionContext method) {
-    return startDaemon(
-        owner.getRequiredTestClass().getSimpleName(), method.getRequiredTestMethod().getName());
+    try (Attribution.Entered entered = attribution.enter()) {
+      return startDaemon(
+          owner.getRequiredTestClass().getSimpleName(), method.getRequiredTestMethod().getName());
+    }
   }
 
   private ManagedDaemon startDaemon(String... name) {

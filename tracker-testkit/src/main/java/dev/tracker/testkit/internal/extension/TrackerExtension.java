@@ -6,6 +6,7 @@ import dev.tracker.daemon.TrackerDaemon;
 import dev.tracker.testkit.DaemonConnection;
 import dev.tracker.testkit.TrackerDaemonTest.Lifecycle;
 import dev.tracker.testkit.TrackerWorkspace;
+import dev.tracker.testkit.internal.leak.Attribution;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
 import java.util.Optional;
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * in reverse order of insertion when the context ends; so teardown runs: per-method clients (and a
  * per-method daemon), per-class clients, the daemon, the leak check, the workspace.
  */
-public abstract class TrackerExtension
+public abstract class TrackerExtension extends ClassCodeInterceptor
     implements BeforeAllCallback, BeforeEachCallback, ParameterResolver, TestWatcher {
 
   private static final Set<Class<?>> SUPPORTED =
@@ -50,14 +51,9 @@ public abstract class TrackerExtension
    */
   protected TrackerExtension() {}
 
-  /**
-   * Constructors of per-method test instances get the test method's context, so that what they are
-   * injected with is the method's, like JUnit's {@code @TempDir}.
-   */
   @Override
-  public ExtensionContextScope getTestInstantiationExtensionContextScope(
-      ExtensionContext rootContext) {
-    return ExtensionContextScope.TEST_METHOD;
+  @Nullable Attribution attribution(ExtensionContext context) {
+    return scope(context).map(scope -> scope.attribution).orElse(null);
   }
 
   @Override
@@ -138,21 +134,29 @@ public abstract class TrackerExtension
     if (type == TrackerService.class) {
       return client(
           context,
+          scope,
           "TrackerService (" + owner + ")",
           () -> TrackerService.connect(daemon.workspace().root(), daemon.daemon().socket()));
     }
     return client(
         context,
+        scope,
         "DaemonConnection (" + owner + ")",
         () -> DaemonConnection.open(daemon.daemon().socket()));
   }
 
+  @SuppressWarnings(
+      "try") // the resource gives the thread its context class loader back when the block ends
   private static Object client(
-      ExtensionContext context, String description, Supplier<AutoCloseable> open) {
+      ExtensionContext context, Scope scope, String description, Supplier<AutoCloseable> open) {
     return Keys.local(TrackerExtension.class, context)
         .computeIfAbsent(
             Keys.CLIENT + description,
-            key -> new ManagedClient(open.get(), description),
+            key -> {
+              try (Attribution.Entered entered = scope.attribution.enter()) {
+                return new ManagedClient(open.get(), description);
+              }
+            },
             ManagedClient.class)
         .client();
   }

@@ -27,6 +27,33 @@ final class Culprits {
         + frames(thread.getStackTrace(), 0);
   }
 
+  /** A thread a class's code started, alive at the end of the run. */
+  static String describeStartedBy(Thread thread, String owner) {
+    return "thread \""
+        + thread.getName()
+        + "\" ("
+        + thread.getState()
+        + (thread.isDaemon() ? ", daemon" : "")
+        + "), started by code of "
+        + owner
+        + " after that class's leak check, is still alive at the end of the run:"
+        + frames(thread.getStackTrace(), 0);
+  }
+
+  /** A thread no class's code started (as far as its context class loader tells). */
+  static String describeUnpinned(Thread thread, String firstSeenBy) {
+    return "thread \""
+        + thread.getName()
+        + "\" ("
+        + thread.getState()
+        + (thread.isDaemon() ? ", daemon" : "")
+        + "), which carries no class's mark (its factory set its context class loader, or no"
+        + " test class's code started it), is still alive at the end of the run; first seen by "
+        + firstSeenBy
+        + ":"
+        + frames(thread.getStackTrace(), 0);
+  }
+
   static String describe(Tracking.OpenService service) {
     String pool =
         service

@@ -56,4 +56,10 @@ public record LeakSettings(Duration linger, List<Pattern> allowedThreads, boolea
   boolean allows(String threadName) {
     return allowedThreads.stream().anyMatch(pattern -> pattern.matcher(threadName).matches());
   }
+
+  /** Whether the built-in allow-list, which holds for every class, allows the thread. */
+  static boolean allowedEverywhere(String threadName) {
+    return BUILT_IN_ALLOWED_THREADS.stream()
+        .anyMatch(pattern -> pattern.matcher(threadName).matches());
+  }
 }

@@ -18,7 +18,7 @@ final class Snapshot {
   final Set<Long> connections = new HashSet<>();
 
   private Snapshot() {
-    for (Thread thread : Thread.getAllStackTraces().keySet()) {
+    for (Thread thread : Threads.live()) {
       threads.add(thread.getId());
     }
     files = OpenFiles.listable() ? OpenFiles.targets() : Map.of();
